@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+
+from accounts.models import AuditEntry, HubTenancy, Institution, InstitutionSite, Notice, Researcher, User
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "get_full_name", "email", "role", "institution", "is_active"]
+    list_filter = ["role", "is_active"]
+    fieldsets = BaseUserAdmin.fieldsets + ((_("Portal"), {"fields": ("role", "institution", "operator", "phone")}),)
+    add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Portal"), {"fields": ("role", "institution")}),)
+
+
+class SiteInline(admin.TabularInline):
+    model = InstitutionSite
+    extra = 0
+
+
+class TenancyInline(admin.TabularInline):
+    model = HubTenancy
+    extra = 0
+
+
+@admin.register(Institution)
+class InstitutionAdmin(ImportExportModelAdmin):
+    list_display = ["name", "type", "business_no", "is_sme", "incorporated_on"]
+    list_filter = ["type", "is_sme"]
+    search_fields = ["name", "business_no", "corporate_no"]
+    inlines = [SiteInline, TenancyInline]
+
+
+@admin.register(Researcher)
+class ResearcherAdmin(ImportExportModelAdmin):
+    list_display = ["researcher_no", "name", "institution"]
+    search_fields = ["researcher_no", "name"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "content_type", "object_id", "reason"]
+    list_filter = ["action", "content_type"]
+    search_fields = ["object_id", "reason"]
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "recipient", "subject", "read_at"]

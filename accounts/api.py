@@ -1,0 +1,67 @@
+"""API: token sign-in and the institution registry."""
+
+from django.db import transaction
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, serializers, status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.domain.institutions import register_institution
+from accounts.models import Institution
+from config.permissions import HasPerm
+
+
+class TokenView(APIView):
+    """POST {"username", "password"} → {"token"}."""
+
+    permission_classes = [permissions.AllowAny]
+    authentication_classes: list = []
+    throttle_scope = "auth"
+
+    @extend_schema(request=AuthTokenSerializer, responses={200: dict})
+    def post(self, request):
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
+        return Response({"token": token.key})
+
+
+class SiteSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["hq", "branch"])
+    address = serializers.CharField(max_length=300)
+    in_seoul = serializers.BooleanField(default=True)
+    district = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    sites = SiteSerializer(many=True, required=False)
+
+    class Meta:
+        model = Institution
+        fields = [
+            "id", "name", "name_en", "type", "business_no", "corporate_no", "representative",
+            "incorporated_on", "is_sme", "is_corporation", "hospital_grade", "seoul_tax_office", "sites",
+        ]  # fmt: skip
+
+
+class InstitutionListCreateView(generics.ListCreateAPIView):
+    """Staff see every institution; an applicant sees and registers their own."""
+
+    serializer_class = InstitutionSerializer
+    permission_classes = [HasPerm.of(get="accounts.register_institution", post="accounts.register_institution")]
+
+    def get_queryset(self):
+        user = self.request.user
+        qs = Institution.objects.prefetch_related("sites").order_by("name")
+        if user.has_perm("accounts.list_institutions"):
+            return qs
+        return qs.filter(pk=user.institution_id) if user.institution_id else qs.none()
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with transaction.atomic():
+            institution = register_institution(actor=request.user, **serializer.validated_data)
+        return Response(self.get_serializer(institution).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,13 @@
+from .audit import AuditEntry, Notice
+from .institution import HubTenancy, Institution, InstitutionSite
+from .user import Researcher, User
+
+__all__ = [
+    "AuditEntry",
+    "HubTenancy",
+    "Institution",
+    "InstitutionSite",
+    "Notice",
+    "Researcher",
+    "User",
+]

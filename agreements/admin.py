@@ -1,0 +1,23 @@
+from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
+
+from agreements.models import Project, ProjectParticipation
+
+
+class ParticipationInline(admin.TabularInline):
+    model = ProjectParticipation
+    extra = 0
+    autocomplete_fields = ["researcher"]
+
+
+@admin.register(Project)
+class ProjectAdmin(ImportExportModelAdmin):
+    list_display = ["title", "program", "lead_institution", "selected_on", "ends_on", "status", "final_result"]
+    list_filter = ["program", "status", "final_result"]
+    search_fields = ["title", "lead_institution__name"]
+    inlines = [ParticipationInline]
+
+
+@admin.register(ProjectParticipation)
+class ProjectParticipationAdmin(ImportExportModelAdmin):
+    list_display = ["project", "researcher", "role", "rate_pct", "starts_on", "ends_on"]

@@ -1,0 +1,3 @@
+from .project import Project, ProjectParticipation
+
+__all__ = ["Project", "ProjectParticipation"]

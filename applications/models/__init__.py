@@ -1,0 +1,3 @@
+from .application import Application
+
+__all__ = ["Application"]

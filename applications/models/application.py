@@ -1,0 +1,72 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from applications.enums import ApplicationStatus
+
+
+class Application(models.Model):
+    """An R&D plan submitted to a call by a PI's personal account for a lead institution.
+
+    Core fields other apps rely on (screening, evaluation, agreements). Totals are denormalised from
+    the per-year budget rows so that list views and rules do not re-sum them.
+    """
+
+    call = models.ForeignKey("programs.Call", on_delete=models.PROTECT, related_name="applications")
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.PROTECT, related_name="applications"
+    )
+    lead_institution = models.ForeignKey(
+        "accounts.Institution", on_delete=models.PROTECT, related_name="applications",
+        verbose_name=_("lead institution"),
+    )  # fmt: skip
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications",
+        verbose_name=_("principal investigator account"),
+    )  # fmt: skip
+    pi = models.ForeignKey(
+        "accounts.Researcher", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="pi_applications", verbose_name=_("principal investigator"),
+    )  # fmt: skip
+    title_ko = models.CharField(_("title (Korean)"), max_length=300, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    content = models.TextField(_("content"), blank=True)
+    current_trl = models.PositiveSmallIntegerField(_("current TRL"), null=True, blank=True)
+    target_trl = models.PositiveSmallIntegerField(_("target TRL"), null=True, blank=True)
+    period_months = models.PositiveSmallIntegerField(_("period (months)"), null=True, blank=True)
+    city_grant_krw = models.BigIntegerField(_("city grant (KRW)"), default=0)
+    institution_cash_krw = models.BigIntegerField(_("institution cash (KRW)"), default=0)
+    institution_inkind_krw = models.BigIntegerField(_("institution in-kind (KRW)"), default=0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT, db_index=True,
+    )  # fmt: skip
+    receipt_no = models.CharField(_("receipt number"), max_length=40, blank=True, db_index=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    digest = models.CharField(_("SHA-256 digest"), max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "receipt_no"], condition=~models.Q(receipt_no=""),
+                name="uniq_receipt_per_call",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return self.title_ko or f"#{self.pk}"
+
+    @property
+    def total_krw(self) -> int:
+        return self.city_grant_krw + self.institution_cash_krw + self.institution_inkind_krw
+
+    @property
+    def institution_share_krw(self) -> int:
+        return self.institution_cash_krw + self.institution_inkind_krw

@@ -1,0 +1,6 @@
+"""Pages of applications."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "applications"
+urlpatterns: list = []

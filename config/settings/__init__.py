@@ -1,0 +1,7 @@
+"""Settings: base plus one module per integration. Everything comes from the environment."""
+
+from .base import *  # noqa: F401,F403
+from .database import *  # noqa: F401,F403
+from .celery import *  # noqa: F401,F403
+from .storage import *  # noqa: F401,F403
+from .api import *  # noqa: F401,F403

@@ -1,0 +1,17 @@
+"""Database: embedded SQLite under var/ by default, PostgreSQL via DATABASE_URL."""
+
+from config.env import BASE_DIR, env
+
+(BASE_DIR / "var").mkdir(exist_ok=True)
+
+DATABASES = {
+    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'portal.sqlite3'}")
+}
+DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
+IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")

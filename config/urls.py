@@ -1,0 +1,44 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from programs.views import HomeView
+
+api_v1 = [
+    path("", include("accounts.api_urls")),
+    path("", include("programs.api_urls")),
+    path("", include("applications.api_urls")),
+    path("", include("evaluation.screening.api_urls")),
+    path("", include("evaluation.api_urls")),
+    path("", include("agreements.api_urls")),
+    path("", include("tracking.api_urls")),
+]
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+]
+urlpatterns += i18n_patterns(
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("applications/", include("applications.urls")),
+    path("screening/", include("evaluation.screening.urls")),
+    path("evaluation/", include("evaluation.urls")),
+    path("agreements/", include("agreements.urls")),
+    path("tracking/", include("tracking.urls")),
+    path("", include("programs.urls")),
+    path("", HomeView.as_view(), name="home"),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+admin.site.site_header = "서울형 R&D 관리 포털 / Seoul R&D portal"
+admin.site.site_title = "서울형 R&D"

@@ -1,0 +1,18 @@
+"""Permissions of the catalogue, calls and budget overview (same names for pages and API)."""
+
+import rules
+
+from accounts.rules import is_official, is_sba_staff
+from programs.enums import CallStatus
+
+
+@rules.predicate
+def call_is_public(user, call) -> bool:
+    return call is not None and call.status in (CallStatus.PUBLISHED, CallStatus.CLOSED)
+
+
+rules.add_perm("programs.view_program", rules.always_allow)
+rules.add_perm("programs.view_call", is_sba_staff | call_is_public)
+rules.add_perm("programs.add_call", is_sba_staff)
+rules.add_perm("programs.change_call", is_sba_staff)
+rules.add_perm("programs.view_budget", is_sba_staff | is_official)

@@ -1,0 +1,39 @@
+"""Shared fixtures: the catalogue, one user per role, API clients."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.enums import Role
+from tests.factories import InstitutionFactory, UserFactory
+
+
+@pytest.fixture
+def catalogue(db):
+    from programs.domain.catalogue import load_catalogue
+
+    load_catalogue()
+
+
+@pytest.fixture
+def users(db):
+    """One active user per role (staff, applicant, evaluator, official, operator)."""
+    institution = InstitutionFactory()
+    return {
+        Role.STAFF: UserFactory(username="t-staff", role=Role.STAFF),
+        Role.APPLICANT: UserFactory(username="t-applicant", role=Role.APPLICANT, institution=institution),
+        Role.EVALUATOR: UserFactory(username="t-evaluator", role=Role.EVALUATOR),
+        Role.OFFICIAL: UserFactory(username="t-official", role=Role.OFFICIAL),
+        Role.OPERATOR: UserFactory(username="t-operator", role=Role.OPERATOR),
+    }
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
