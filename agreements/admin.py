@@ -12,7 +12,15 @@ class ParticipationInline(admin.TabularInline):
 
 @admin.register(Project)
 class ProjectAdmin(ImportExportModelAdmin):
-    list_display = ["title", "program", "lead_institution", "selected_on", "ends_on", "status", "final_result"]
+    list_display = [
+        "title",
+        "program",
+        "lead_institution",
+        "selected_on",
+        "ends_on",
+        "status",
+        "final_result",
+    ]
     list_filter = ["program", "status", "final_result"]
     search_fields = ["title", "lead_institution__name"]
     inlines = [ParticipationInline]

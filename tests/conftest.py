@@ -20,7 +20,9 @@ def users(db):
     institution = InstitutionFactory()
     return {
         Role.STAFF: UserFactory(username="t-staff", role=Role.STAFF),
-        Role.APPLICANT: UserFactory(username="t-applicant", role=Role.APPLICANT, institution=institution),
+        Role.APPLICANT: UserFactory(
+            username="t-applicant", role=Role.APPLICANT, institution=institution
+        ),
         Role.EVALUATOR: UserFactory(username="t-evaluator", role=Role.EVALUATOR),
         Role.OFFICIAL: UserFactory(username="t-official", role=Role.OFFICIAL),
         Role.OPERATOR: UserFactory(username="t-operator", role=Role.OPERATOR),

@@ -30,7 +30,12 @@ class InstitutionFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def seoul_hq(self, create, extracted, **kwargs):
         if create and extracted is not False:
-            self.sites.create(kind=SiteKind.HQ, address="서울특별시 중구 세종대로 110", in_seoul=True, district="중구")
+            self.sites.create(
+                kind=SiteKind.HQ,
+                address="서울특별시 중구 세종대로 110",
+                in_seoul=True,
+                district="중구",
+            )
 
 
 class UserFactory(factory.django.DjangoModelFactory):

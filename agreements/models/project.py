@@ -7,7 +7,9 @@ from agreements.enums import FinalResult, ProjectStatus
 class Project(models.Model):
     """A funded project (과제), past or running. Screening and participation limits read these."""
 
-    program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="projects")
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.PROTECT, related_name="projects"
+    )
     application = models.OneToOneField(
         "applications.Application", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="project",
@@ -61,3 +63,6 @@ class ProjectParticipation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["project", "researcher"], name="uniq_participation")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.researcher} {self.rate_pct}% @ {self.project}"

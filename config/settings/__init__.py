@@ -1,4 +1,5 @@
 """Settings: base plus one module per integration. Everything comes from the environment."""
+# ruff: noqa: I001
 
 from .base import *  # noqa: F401,F403
 from .database import *  # noqa: F401,F403

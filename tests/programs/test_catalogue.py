@@ -30,7 +30,11 @@ def test_sixteen_programmes_and_inv(catalogue):
     codes = list(Program.objects.order_by("order").values_list("code", flat=True))
     assert codes == [f"R{i:02d}" for i in range(1, 17)] + ["INV"]
     inv = Program.objects.get(code="INV")
-    assert inv.max_grant_krw == 400_000_000 and inv.max_period_months == 24 and inv.max_firm_age_years == 7
+    assert (
+        inv.max_grant_krw == 400_000_000
+        and inv.max_period_months == 24
+        and inv.max_firm_age_years == 7
+    )
     assert Program.objects.get(code="R08").intake_mode == "rolling"
     assert Program.objects.get(code="R11").min_trl == 7
     assert str(Program.objects.get(code="R04").royalty_rate) == "0.1000"
@@ -46,7 +50,13 @@ def test_2021_totals_reproduced(catalogue):
     assert (s.national_city_million_krw, s.national_national_million_krw) == (2_273, 17_040)
     assert not s.mismatches
     fields = {r.key: r.amount_million_krw for r in s.by_field}
-    assert fields == {"commercialisation": 7_260, "cluster": 10_820, "challenge": 12_412, "untact": 4_100, "exchange": 64}
+    assert fields == {
+        "commercialisation": 7_260,
+        "cluster": 10_820,
+        "challenge": 12_412,
+        "untact": 4_100,
+        "exchange": 64,
+    }
 
 
 def test_2020_printed_total_disagrees_with_lines(catalogue):
