@@ -33,12 +33,38 @@ class Application(models.Model):
     summary = models.TextField(_("summary"), blank=True)
     objectives = models.TextField(_("objectives"), blank=True)
     content = models.TextField(_("content"), blank=True)
+    expected_outcomes = models.TextField(_("expected outcomes"), blank=True)
+    outcome_use = models.TextField(_("use of outcomes"), blank=True)
+    tech_classification = models.CharField(
+        _("technology classification"), max_length=100, blank=True
+    )
+    keywords = models.CharField(
+        _("keywords"), max_length=300, blank=True, help_text=_("Comma-separated.")
+    )
     current_trl = models.PositiveSmallIntegerField(_("current TRL"), null=True, blank=True)
     target_trl = models.PositiveSmallIntegerField(_("target TRL"), null=True, blank=True)
     period_months = models.PositiveSmallIntegerField(_("period (months)"), null=True, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    schedule = models.JSONField(
+        _("per-year schedule"), default=list, blank=True,
+        help_text=_('List of {"year", "starts_on", "ends_on", "goals"}'),
+    )  # fmt: skip
     city_grant_krw = models.BigIntegerField(_("city grant (KRW)"), default=0)
     institution_cash_krw = models.BigIntegerField(_("institution cash (KRW)"), default=0)
     institution_inkind_krw = models.BigIntegerField(_("institution in-kind (KRW)"), default=0)
+    # Electronic forms (전자서식).
+    eligibility_check = models.JSONField(
+        _("eligibility self-check"), default=dict, blank=True,
+        help_text=_("Answers of the self-check, {question_code: true/false}."),
+    )  # fmt: skip
+    privacy_consent = models.BooleanField(_("privacy consent"), default=False)
+    privacy_consent_at = models.DateTimeField(_("privacy consent given at"), null=True, blank=True)
+    rnd_record = models.JSONField(
+        _("R&D record of the last 3 years"), default=list, blank=True,
+        help_text=_('List of {"year", "kind": "seoul"|"national"|"local", "title", "agency", '
+                    '"amount_krw"}'),
+    )  # fmt: skip
     status = models.CharField(
         _("status"), max_length=20, choices=ApplicationStatus.choices,
         default=ApplicationStatus.DRAFT, db_index=True,
@@ -46,6 +72,9 @@ class Application(models.Model):
     receipt_no = models.CharField(_("receipt number"), max_length=40, blank=True, db_index=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     digest = models.CharField(_("SHA-256 digest"), max_length=64, blank=True)
+    idempotency_key = models.CharField(
+        _("idempotency key of the submit"), max_length=100, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

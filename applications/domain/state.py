@@ -1,0 +1,64 @@
+"""The single place an application's status changes."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.domain.audit import record_audit, send_notice
+from accounts.models import User
+from applications.enums import ApplicationStatus as S
+from applications.models import Application
+
+TRANSITIONS: dict[S, set[S]] = {
+    S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
+    S.SUBMITTED: {S.IN_EVALUATION, S.SCREENED_OUT, S.WITHDRAWN},
+    S.SCREENED_OUT: {S.SUBMITTED, S.IN_EVALUATION},  # e.g. an accepted objection
+    S.IN_EVALUATION: {S.SELECTED, S.NOT_SELECTED, S.WITHDRAWN},
+    S.NOT_SELECTED: {S.SELECTED},  # accepted objection
+    S.SELECTED: {S.WITHDRAWN},  # the institution gives up (협약 포기)
+    S.WITHDRAWN: set(),
+}
+
+
+def can_transition(current: str, target: str) -> bool:
+    return S(target) in TRANSITIONS[S(current)]
+
+
+@transaction.atomic
+def set_application_status(
+    *,
+    application: Application,
+    status: str,
+    actor: User | None,
+    reason: str = "",
+    extra_fields: tuple[str, ...] = (),
+) -> Application:
+    """Check the transition, save (plus `extra_fields` set by the caller), audit and notify.
+
+    Submitting goes through applications.domain.submission.submit_application, which sets the
+    receipt fields and then calls this function with them as `extra_fields`.
+    """
+    current = S(application.status)
+    target = S(status)
+    if target == current:
+        return application
+    if target not in TRANSITIONS[current]:
+        raise ValidationError(
+            _("An application cannot go from %(a)s to %(b)s.")
+            % {"a": current.label, "b": target.label}
+        )
+    application.status = target
+    application.save(update_fields=["status", "updated_at", *extra_fields])
+    record_audit(
+        actor=actor, action="application.status", target=application,
+        before={"status": current.value}, after={"status": target.value}, reason=reason,
+    )  # fmt: skip
+    send_notice(
+        recipient=application.applicant,
+        subject=_("Application %(no)s: %(status)s")
+        % {"no": application.receipt_no or application.pk, "status": target.label},
+        body=_("The status of your application \u201c%(title)s\u201d is now: %(status)s.")
+        % {"title": application.title_ko or application.pk, "status": target.label}
+        + (f"\n{reason}" if reason else ""),
+    )
+    return application
