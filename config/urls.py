@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from config.env import env
 from programs.views import HomeView
 
 api_v1 = [
@@ -34,6 +35,10 @@ urlpatterns += i18n_patterns(
     path("", HomeView.as_view(), name="home"),
     prefix_default_language=False,
 )
+
+if env.bool("BENCH_BASELINE_ENABLED", default=False):
+    # Bare view for benchmark baselines (bench/README.md); never enabled in production.
+    urlpatterns += [path("bench/", include("bench.baseline_urls"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static
