@@ -1,5 +1,25 @@
 """API routes of applications under /api/v1/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from applications import api
+
+urlpatterns = [
+    path("applications/", api.ApplicationListCreateApi.as_view(), name="api-applications"),
+    path("applications/<int:pk>/", api.ApplicationDetailApi.as_view(), name="api-application"),
+    path(
+        "applications/<int:pk>/validation/",
+        api.ApplicationValidationApi.as_view(),
+        name="api-application-validation",
+    ),
+    path(
+        "applications/<int:pk>/attachments/",
+        api.ApplicationAttachmentsApi.as_view(),
+        name="api-application-attachments",
+    ),
+    path(
+        "applications/<int:pk>/submit/",
+        api.ApplicationSubmitApi.as_view(),
+        name="api-application-submit",
+    ),
+]

@@ -1,0 +1,171 @@
+"""REST API of applications: the same domain functions and permission names as the pages."""
+
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.enums import Role
+from applications.domain.attachments import add_attachments
+from applications.domain.drafts import create_draft, update_draft
+from applications.domain.errors import ApplicationRefused
+from applications.domain.submission import submit_application
+from applications.domain.validation import application_queryset, validate_application
+from applications.interfaces.serializers import (
+    ApplicationOut,
+    ApplicationSummaryOut,
+    AttachmentOut,
+    CreateIn,
+    DraftIn,
+)
+from applications.models import Application
+from config.permissions import HasPerm
+from programs.models import Call
+
+
+def refused(exc: ApplicationRefused) -> Response:
+    return Response(exc.as_dict(), status=exc.status)
+
+
+def get_application(request, pk: int, perm: str, queryset=None) -> Application:
+    """Fetch and check `perm`: another applicant's application is 404, other roles get 403."""
+    app = get_object_or_404(queryset if queryset is not None else Application.objects, pk=pk)
+    user = request.user
+    if not user.has_perm(perm, app):
+        if getattr(user, "role", None) == Role.APPLICANT or not user.is_authenticated:
+            raise Http404
+
+        raise PermissionDenied
+    return app
+
+
+class ApplicationListCreateApi(APIView):
+    permission_classes = [
+        HasPerm.of(get="applications.list_applications", post="applications.add_application")
+    ]
+
+    def get(self, request):
+        qs = Application.objects.select_related("program")
+        if not request.user.is_sba_staff:
+            qs = qs.filter(applicant=request.user)
+        if call := request.query_params.get("call"):
+            qs = qs.filter(call_id=call)
+        return Response(ApplicationSummaryOut(qs, many=True).data)
+
+    def post(self, request):
+        data = CreateIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        call = get_object_or_404(Call, pk=values.pop("call"))
+        if not request.user.has_perm("programs.view_call", call):
+            raise Http404
+        try:
+            app = create_draft(
+                call=call, applicant=request.user, program=values.pop("program", None),
+                data=values,
+            )  # fmt: skip
+        except ApplicationRefused as exc:
+            return refused(exc)
+        return Response(
+            ApplicationOut(application_queryset().get(pk=app.pk)).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+
+class ApplicationDetailApi(APIView):
+    permission_classes = [
+        HasPerm.of(
+            get="applications.view_application", patch="applications.change_application",
+            object_perms={"GET": "applications.view_application",
+                          "PATCH": "applications.change_application"},
+        )
+    ]  # fmt: skip
+
+    def get(self, request, pk: int):
+        app = get_application(request, pk, "applications.view_application", application_queryset())
+        return Response(ApplicationOut(app).data)
+
+    def patch(self, request, pk: int):
+        """Autosave: only the given keys change; the answer omits nested rows (cheap)."""
+        app = get_application(request, pk, "applications.change_application")
+        data = DraftIn(data=request.data, partial=True)
+        data.is_valid(raise_exception=True)
+        try:
+            app = update_draft(application=app, actor=request.user, data=data.validated_data)
+        except ApplicationRefused as exc:
+            return refused(exc)
+        except IntegrityError:
+            return Response(
+                {"code": "conflict", "message": "동시에 저장되었습니다. 다시 시도하십시오."},
+                status=409,
+            )
+        return Response(ApplicationSummaryOut(app).data)
+
+
+class ApplicationValidationApi(APIView):
+    permission_classes = [
+        HasPerm.of(get="applications.view_application",
+                   object_perms={"GET": "applications.view_application"})
+    ]  # fmt: skip
+
+    def get(self, request, pk: int):
+        app = get_application(request, pk, "applications.view_application", application_queryset())
+        problems = validate_application(app)
+        return Response(
+            {
+                "valid": not problems,
+                "problems": [
+                    {"code": p.code, "field": p.field, "message": p.message,
+                     "message_ko": p.message_ko, "message_en": p.message_en}
+                    for p in problems
+                ],
+            }
+        )  # fmt: skip
+
+
+class ApplicationAttachmentsApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+    permission_classes = [
+        HasPerm.of(post="applications.change_application",
+                   object_perms={"POST": "applications.change_application"})
+    ]  # fmt: skip
+
+    def post(self, request, pk: int):
+        app = get_application(
+            request,
+            pk,
+            "applications.change_application",
+            Application.objects.select_related("call"),
+        )
+        files = request.FILES.getlist("files") or request.FILES.getlist("file")
+        try:
+            created = add_attachments(
+                application=app, actor=request.user,
+                doc_code=request.data.get("doc_code", ""), files=files,
+            )  # fmt: skip
+        except ApplicationRefused as exc:
+            return refused(exc)
+        return Response(AttachmentOut(created, many=True).data, status=status.HTTP_201_CREATED)
+
+
+class ApplicationSubmitApi(APIView):
+    parser_classes = [JSONParser, FormParser]
+    permission_classes = [
+        HasPerm.of(post="applications.submit_application",
+                   object_perms={"POST": "applications.submit_application"})
+    ]  # fmt: skip
+
+    def post(self, request, pk: int):
+        app = get_application(request, pk, "applications.submit_application")
+        try:
+            receipt = submit_application(
+                application_id=app.pk, actor=request.user,
+                idempotency_key=request.headers.get("Idempotency-Key", ""),
+            )  # fmt: skip
+        except ApplicationRefused as exc:
+            return refused(exc)
+        return Response(receipt.as_dict())

@@ -1,0 +1,230 @@
+"""Creating and saving drafts: only the applicant, only before the close, only while a draft."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.domain.audit import record_audit
+from accounts.models import Institution, Researcher, User
+from applications.domain.errors import CallClosed, InvalidInput, NotEditable
+from applications.enums import ApplicationStatus, BudgetCategory, InstitutionRole, ResearcherRole
+from applications.models import (
+    Application,
+    ApplicationInstitution,
+    ApplicationResearcher,
+    BudgetItem,
+)
+from programs.models import Call, Program
+
+TEXT_FIELDS = (
+    "title_ko", "title_en", "summary", "objectives", "content", "expected_outcomes",
+    "outcome_use", "tech_classification", "keywords",
+)  # fmt: skip
+SCALAR_FIELDS = (
+    *TEXT_FIELDS, "current_trl", "target_trl", "period_months", "starts_on", "ends_on",
+    "schedule", "eligibility_check", "privacy_consent", "rnd_record",
+)  # fmt: skip
+
+
+def _seoul(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def ensure_open(call: Call, now: datetime) -> None:
+    """Refuse when the call does not accept applications at `now` (close exclusive, KST)."""
+    if call.is_open_at(now):
+        return
+    if now >= call.closes_at:
+        raise CallClosed(
+            "call_closed",
+            f"접수가 마감되었습니다(마감 {_seoul(call.closes_at)} KST). 임시저장된 내용은 열람만 "
+            "가능합니다.",
+            f"The call closed at {_seoul(call.closes_at)} KST. Saved drafts remain readable.",
+        )
+    raise CallClosed(
+        "call_not_open", "접수 기간이 아닙니다.", "The call is not open for applications."
+    )
+
+
+@transaction.atomic
+def create_draft(
+    *,
+    call: Call,
+    applicant: User,
+    program: Program | None = None,
+    lead_institution: Institution | None = None,
+    now: datetime | None = None,
+    data: dict | None = None,
+) -> Application:
+    """Start a draft for `call`; the lead institution defaults to the applicant's institution."""
+    ensure_open(call, now or timezone.now())
+    programs = list(call.programs.all())
+    if program is None:
+        if len(programs) != 1:
+            raise InvalidInput(
+                "program_required", "단위사업을 선택하십시오.", "Choose a programme."
+            )
+        program = programs[0]
+    if program not in programs:
+        raise InvalidInput(
+            "program_not_in_call",
+            "선택한 단위사업은 이 공고에 포함되지 않습니다.",
+            "The chosen programme is not part of this call.",
+        )
+    lead = lead_institution or applicant.institution
+    if lead is None:
+        raise InvalidInput(
+            "lead_institution_required",
+            "주관연구개발기관을 먼저 등록하십시오.",
+            "Register the lead institution first.",
+        )
+    pi = Researcher.objects.filter(user=applicant).first()
+    app = Application.objects.create(
+        call=call, program=program, lead_institution=lead, applicant=applicant, pi=pi
+    )
+    ApplicationInstitution.objects.create(
+        application=app, institution=lead, role=InstitutionRole.LEAD
+    )
+    if pi is not None:
+        ApplicationResearcher.objects.create(
+            application=app, researcher=pi, institution=lead, role=ResearcherRole.PI, rate_pct=30
+        )
+    record_audit(actor=applicant, action="application.create", target=app)
+    if data:
+        app = update_draft(application=app, actor=applicant, data=data, now=now)
+    return app
+
+
+@transaction.atomic
+def update_draft(
+    *, application: Application, actor: User, data: dict, now: datetime | None = None
+) -> Application:
+    """Save part or all of a draft. Nested lists (institutions, researchers, budget_items)
+    replace the current rows when given. Cheap for the autosave path of text fields."""
+    app = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+    if app.status != ApplicationStatus.DRAFT:
+        raise NotEditable(
+            "not_editable",
+            "최종 제출된 신청서는 수정할 수 없습니다.",
+            "A submitted application can no longer be changed.",
+        )
+    now = now or timezone.now()
+    ensure_open(app.call, now)
+    changed = [name for name in SCALAR_FIELDS if name in data]
+    for name in changed:
+        setattr(app, name, data[name])
+    if "privacy_consent" in data:
+        app.privacy_consent_at = now if data["privacy_consent"] else None
+        changed.append("privacy_consent_at")
+    if "program" in data:
+        program = data["program"]
+        if not app.call.programs.filter(pk=program.pk).exists():
+            raise InvalidInput(
+                "program_not_in_call",
+                "선택한 단위사업은 이 공고에 포함되지 않습니다.",
+                "The chosen programme is not part of this call.",
+            )
+        app.program = program
+        changed.append("program")
+    if "institutions" in data:
+        _replace_institutions(app, data["institutions"])
+    if "researchers" in data:
+        _replace_researchers(app, data["researchers"])
+        changed.append("pi")
+    if "budget_items" in data:
+        _replace_budget(app, data["budget_items"])
+        changed += ["city_grant_krw", "institution_cash_krw", "institution_inkind_krw"]
+    if changed:
+        app.save(update_fields=[*dict.fromkeys(changed), "updated_at"])
+    return app
+
+
+def _replace_institutions(app: Application, rows: list[dict]) -> None:
+    app.institutions.exclude(role=InstitutionRole.LEAD).delete()
+    app.institutions.get_or_create(
+        institution=app.lead_institution, defaults={"role": InstitutionRole.LEAD}
+    )
+    seen = {app.lead_institution_id}
+    for row in rows:
+        inst = row["institution"]
+        if row.get("role") == InstitutionRole.LEAD or inst.pk == app.lead_institution_id:
+            app.institutions.filter(role=InstitutionRole.LEAD).update(
+                role_description=row.get("role_description", "")
+            )
+            continue
+        if inst.pk in seen:
+            continue
+        seen.add(inst.pk)
+        ApplicationInstitution.objects.create(
+            application=app,
+            institution=inst,
+            role=InstitutionRole.CO,
+            role_description=row.get("role_description", ""),
+        )
+
+
+def _replace_researchers(app: Application, rows: list[dict]) -> None:
+    app.researchers.all().delete()
+    seen: set[int] = set()
+    app.pi = None
+    for row in rows:
+        researcher = row["researcher"]
+        if researcher.pk in seen:
+            raise InvalidInput(
+                "researcher_duplicate",
+                f"{researcher.name} 연구자가 두 번 입력되었습니다.",
+                f"Researcher {researcher.name} is listed twice.",
+            )
+        seen.add(researcher.pk)
+        rate = int(row["rate_pct"])
+        if not 0 < rate <= 100:
+            raise InvalidInput(
+                "rate_range", "참여율은 1~100% 사이여야 합니다.", "Rates must be 1–100 %."
+            )
+        ApplicationResearcher.objects.create(
+            application=app,
+            researcher=researcher,
+            institution=row.get("institution") or app.lead_institution,
+            role=row["role"],
+            rate_pct=rate,
+        )
+        if row["role"] == ResearcherRole.PI:
+            app.pi = researcher
+
+
+def _replace_budget(app: Application, rows: list[dict]) -> None:
+    app.budget_items.all().delete()
+    items = []
+    seen = set()
+    for row in rows:
+        key = (int(row["year"]), row["institution"].pk, row["category"])
+        if key in seen:
+            raise InvalidInput(
+                "budget_row_duplicate",
+                "같은 연차·기관·비목이 두 번 입력되었습니다.",
+                "The same year, institution and category appear twice.",
+            )
+        seen.add(key)
+        if row["category"] not in BudgetCategory.values:
+            raise InvalidInput("budget_category", "비목이 올바르지 않습니다.", "Unknown category.")
+        amounts = [int(row.get(k) or 0) for k in ("city_krw", "cash_krw", "inkind_krw")]
+        if min(amounts) < 0:
+            raise InvalidInput(
+                "budget_negative", "금액은 0 이상이어야 합니다.", "Amounts cannot be negative."
+            )
+        items.append(
+            BudgetItem(
+                application=app,
+                year=key[0],
+                institution=row["institution"],
+                category=row["category"],
+                city_krw=amounts[0],
+                cash_krw=amounts[1],
+                inkind_krw=amounts[2],
+            )  # fmt: skip
+        )
+    BudgetItem.objects.bulk_create(items)
+    app.city_grant_krw = sum(i.city_krw for i in items)
+    app.institution_cash_krw = sum(i.cash_krw for i in items)
+    app.institution_inkind_krw = sum(i.inkind_krw for i in items)

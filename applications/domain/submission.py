@@ -1,0 +1,144 @@
+"""Final submission: validate, number gap-free per call, digest, lock. Idempotent."""
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from applications.domain.drafts import ensure_open
+from applications.domain.errors import NotEditable, SubmissionInvalid
+from applications.domain.state import set_application_status
+from applications.domain.validation import application_queryset, validate_application
+from applications.enums import ApplicationStatus
+from applications.models import Application, ReceiptCounter
+
+
+@dataclass(frozen=True)
+class Receipt:
+    receipt_no: str
+    submitted_at: datetime
+    digest: str
+
+    def as_dict(self) -> dict:
+        return {
+            "receipt_no": self.receipt_no,
+            "submitted_at": self.submitted_at.isoformat(),
+            "digest": self.digest,
+        }
+
+
+def receipt_of(app: Application) -> Receipt:
+    return Receipt(app.receipt_no, app.submitted_at, app.digest)
+
+
+def canonical_content(app: Application) -> dict:
+    """The submitted content in a canonical form (the digest covers exactly this)."""
+    return {
+        "application": app.pk,
+        "call": app.call_id,
+        "program": app.program.code,
+        "receipt_no": app.receipt_no,
+        "submitted_at": app.submitted_at.astimezone(dt.UTC).isoformat(),
+        "applicant": app.applicant.username,
+        "lead_institution": app.lead_institution.business_no,
+        "plan": {
+            "title_ko": app.title_ko, "title_en": app.title_en, "summary": app.summary,
+            "objectives": app.objectives, "content": app.content,
+            "expected_outcomes": app.expected_outcomes, "outcome_use": app.outcome_use,
+            "tech_classification": app.tech_classification, "keywords": app.keywords,
+            "current_trl": app.current_trl, "target_trl": app.target_trl,
+            "period_months": app.period_months,
+            "starts_on": app.starts_on.isoformat() if app.starts_on else None,
+            "ends_on": app.ends_on.isoformat() if app.ends_on else None,
+            "schedule": app.schedule,
+        },
+        "institutions": sorted(
+            [{"business_no": r.institution.business_no, "role": r.role,
+              "role_description": r.role_description} for r in app.institutions.all()],
+            key=lambda d: d["business_no"],
+        ),
+        "researchers": sorted(
+            [{"researcher_no": r.researcher.researcher_no, "name": r.researcher.name,
+              "institution": r.institution.business_no if r.institution else None,
+              "role": r.role, "rate_pct": r.rate_pct} for r in app.researchers.all()],
+            key=lambda d: d["researcher_no"],
+        ),
+        "budget": sorted(
+            [{"year": b.year, "institution": b.institution.business_no, "category": b.category,
+              "city_krw": b.city_krw, "cash_krw": b.cash_krw, "inkind_krw": b.inkind_krw}
+             for b in app.budget_items.all()],
+            key=lambda d: (d["year"], d["institution"], d["category"]),
+        ),
+        "totals": {"city_krw": app.city_grant_krw, "cash_krw": app.institution_cash_krw,
+                   "inkind_krw": app.institution_inkind_krw},
+        "forms": {"eligibility_check": app.eligibility_check,
+                  "privacy_consent": app.privacy_consent, "rnd_record": app.rnd_record},
+        "attachments": sorted(
+            [{"doc_code": a.doc_code, "sha256": a.sha256, "size": a.size,
+              "type": a.content_type_detected} for a in app.attachments.all()],
+            key=lambda d: (d["doc_code"], d["sha256"]),
+        ),
+    }  # fmt: skip
+
+
+def compute_digest(app: Application) -> str:
+    """SHA-256 over UTF-8 JSON with sorted keys and no whitespace."""
+    text = json.dumps(
+        canonical_content(app), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def format_receipt_no(app: Application, number: int) -> str:
+    year = timezone.localtime(app.call.opens_at).year
+    return f"{year}-{app.call_id:04d}-{number:05d}"
+
+
+def submit_application(
+    *, application_id: int, actor: User, idempotency_key: str = "", now: datetime | None = None
+) -> Receipt:
+    """Validate and submit once. A repeated submit returns the first receipt unchanged.
+
+    The application row is locked first (so two tabs or threads serialise), then the per-call
+    counter row, which keeps receipt numbers unique and gap-free: a refused or failed submit
+    rolls back its increment together with everything else.
+    """
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application_id)
+        if locked.status != ApplicationStatus.DRAFT:
+            if locked.receipt_no:
+                return receipt_of(locked)
+            raise NotEditable(
+                "not_submittable",
+                "이 신청서는 제출할 수 없는 상태입니다.",
+                "This application cannot be submitted in its current state.",
+            )
+        now = now or timezone.now()
+        app = application_queryset().get(pk=application_id)
+        ensure_open(app.call, now)
+        problems = validate_application(app, moment=now)
+        if problems:
+            raise SubmissionInvalid(
+                "validation_failed",
+                f"제출할 수 없습니다. 확인할 항목 {len(problems)}건이 있습니다.",
+                f"Cannot submit: {len(problems)} problem(s) to fix.",
+                problems=problems,
+            )
+        ReceiptCounter.objects.get_or_create(call_id=app.call_id)
+        counter = ReceiptCounter.objects.select_for_update().get(call_id=app.call_id)
+        counter.last_no += 1
+        counter.save(update_fields=["last_no"])
+        app.receipt_no = format_receipt_no(app, counter.last_no)
+        app.submitted_at = now
+        app.idempotency_key = idempotency_key[:100]
+        app.digest = compute_digest(app)
+        set_application_status(
+            application=app, status=ApplicationStatus.SUBMITTED, actor=actor,
+            extra_fields=("receipt_no", "submitted_at", "digest", "idempotency_key"),
+        )  # fmt: skip
+        return receipt_of(app)

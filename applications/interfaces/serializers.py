@@ -1,0 +1,170 @@
+"""API shapes of applications. Input serializers only parse; domain functions decide."""
+
+from rest_framework import serializers
+
+from accounts.models import Institution, Researcher
+from applications.domain.drafts import SCALAR_FIELDS
+from applications.enums import BudgetCategory, InstitutionRole, ResearcherRole
+from applications.models import (
+    Application,
+    ApplicationInstitution,
+    ApplicationResearcher,
+    Attachment,
+    BudgetItem,
+)
+from programs.models import Program
+
+
+class InstitutionRef(serializers.Field):
+    """An institution by id or by business registration number."""
+
+    def to_internal_value(self, data):
+        qs = Institution.objects.all()
+        inst = (
+            qs.filter(pk=data).first()
+            if isinstance(data, int) or str(data).isdigit() and len(str(data)) != 10
+            else qs.filter(business_no=str(data).replace("-", "")).first()
+        )
+        if inst is None:
+            raise serializers.ValidationError("등록되지 않은 기관입니다. / Unknown institution.")
+        return inst
+
+    def to_representation(self, value):
+        return value.pk
+
+
+class InstitutionIn(serializers.Serializer):
+    institution = InstitutionRef()
+    role = serializers.ChoiceField(InstitutionRole.choices, default=InstitutionRole.CO)
+    role_description = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ResearcherIn(serializers.Serializer):
+    researcher = serializers.PrimaryKeyRelatedField(
+        queryset=Researcher.objects.all(), required=False
+    )
+    researcher_no = serializers.RegexField(r"^\d{8}$", required=False)
+    name = serializers.CharField(required=False, max_length=100)
+    institution = InstitutionRef(required=False)
+    role = serializers.ChoiceField(ResearcherRole.choices)
+    rate_pct = serializers.IntegerField(min_value=1, max_value=100)
+
+    def validate(self, attrs):
+        if "researcher" not in attrs:
+            number = attrs.get("researcher_no")
+            if not number:
+                raise serializers.ValidationError(
+                    "연구자 또는 국가연구자번호가 필요합니다. / researcher or researcher_no needed."
+                )
+            researcher = Researcher.objects.filter(researcher_no=number).first()
+            if researcher is None:
+                if not attrs.get("name"):
+                    raise serializers.ValidationError(
+                        "새 연구자는 이름이 필요합니다. / A new researcher needs a name."
+                    )
+                researcher = Researcher.objects.create(researcher_no=number, name=attrs["name"])
+            attrs["researcher"] = researcher
+        return attrs
+
+
+class BudgetItemIn(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1, max_value=10)
+    institution = InstitutionRef()
+    category = serializers.ChoiceField(BudgetCategory.choices)
+    city_krw = serializers.IntegerField(min_value=0, default=0)
+    cash_krw = serializers.IntegerField(min_value=0, default=0)
+    inkind_krw = serializers.IntegerField(min_value=0, default=0)
+
+
+class DraftIn(serializers.ModelSerializer):
+    """PATCH body: any plan field, the forms, and optionally whole nested lists."""
+
+    program = serializers.SlugRelatedField(
+        slug_field="code", queryset=Program.objects.all(), required=False
+    )
+    institutions = InstitutionIn(many=True, required=False)
+    researchers = ResearcherIn(many=True, required=False)
+    budget_items = BudgetItemIn(many=True, required=False)
+
+    class Meta:
+        model = Application
+        fields = [*SCALAR_FIELDS, "program", "institutions", "researchers", "budget_items"]
+        extra_kwargs = {"current_trl": {"min_value": 1, "max_value": 9},
+                        "target_trl": {"min_value": 1, "max_value": 9}}  # fmt: skip
+
+    def validate_schedule(self, value):
+        if not isinstance(value, list):
+            raise serializers.ValidationError("목록이어야 합니다. / Must be a list.")
+        return value
+
+    def validate_rnd_record(self, value):
+        return self.validate_schedule(value)
+
+    def validate_eligibility_check(self, value):
+        if not isinstance(value, dict):
+            raise serializers.ValidationError("객체여야 합니다. / Must be an object.")
+        return value
+
+
+class CreateIn(DraftIn):
+    call = serializers.IntegerField()
+
+    class Meta(DraftIn.Meta):
+        fields = [*DraftIn.Meta.fields, "call"]
+
+
+class ApplicationInstitutionOut(serializers.ModelSerializer):
+    name = serializers.CharField(source="institution.name")
+    business_no = serializers.CharField(source="institution.business_no")
+
+    class Meta:
+        model = ApplicationInstitution
+        fields = ["institution", "name", "business_no", "role", "role_description"]
+
+
+class ApplicationResearcherOut(serializers.ModelSerializer):
+    researcher_no = serializers.CharField(source="researcher.researcher_no")
+    name = serializers.CharField(source="researcher.name")
+
+    class Meta:
+        model = ApplicationResearcher
+        fields = ["researcher", "researcher_no", "name", "institution", "role", "rate_pct"]
+
+
+class BudgetItemOut(serializers.ModelSerializer):
+    class Meta:
+        model = BudgetItem
+        fields = ["year", "institution", "category", "city_krw", "cash_krw", "inkind_krw"]
+
+
+class AttachmentOut(serializers.ModelSerializer):
+    class Meta:
+        model = Attachment
+        fields = ["id", "doc_code", "original_name", "content_type_detected", "size", "sha256",
+                  "uploaded_at"]  # fmt: skip
+
+
+SUMMARY_FIELDS = [
+    "id", "call", "program", "lead_institution", "applicant", "pi", "status", "receipt_no",
+    "submitted_at", "digest", "city_grant_krw", "institution_cash_krw", "institution_inkind_krw",
+    "privacy_consent_at", "updated_at",
+]  # fmt: skip
+
+
+class ApplicationSummaryOut(serializers.ModelSerializer):
+    program = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [*SUMMARY_FIELDS, *SCALAR_FIELDS]
+
+
+class ApplicationOut(ApplicationSummaryOut):
+    institutions = ApplicationInstitutionOut(many=True, read_only=True)
+    researchers = ApplicationResearcherOut(many=True, read_only=True)
+    budget_items = BudgetItemOut(many=True, read_only=True)
+    attachments = AttachmentOut(many=True, read_only=True)
+
+    class Meta(ApplicationSummaryOut.Meta):
+        fields = [*ApplicationSummaryOut.Meta.fields, "institutions", "researchers",
+                  "budget_items", "attachments"]  # fmt: skip
