@@ -1,5 +1,29 @@
 """API routes of evaluation under /api/v1/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from evaluation import api
+
+urlpatterns = [
+    path(
+        "evaluator/assignments/",
+        api.EvaluatorAssignmentsAPI.as_view(),
+        name="evaluation-api-assignments",
+    ),
+    path(
+        "evaluator/assignments/<int:pk>/scores/",
+        api.ScoreSheetAPI.as_view(),
+        name="evaluation-api-scores",
+    ),
+    path(
+        "evaluator/assignments/<int:pk>/submit/",
+        api.SubmitSheetAPI.as_view(),
+        name="evaluation-api-submit",
+    ),
+    path(
+        "calls/<int:pk>/stages/<str:stage>/aggregate/",
+        api.AggregateAPI.as_view(),
+        name="evaluation-api-aggregate",
+    ),
+    path("calls/<int:pk>/ranking/", api.RankingAPI.as_view(), name="evaluation-api-ranking"),
+]

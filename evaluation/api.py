@@ -1,0 +1,137 @@
+"""REST API of evaluation: evaluators' assignments and sheets; staff aggregation and ranking."""
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.permissions import HasPerm
+from evaluation.domain import EvaluationError
+from evaluation.domain.results import ranking_rows, stage_config
+from evaluation.domain.scoring import criteria_for, mark_opened, save_scores, submit_sheet
+from evaluation.enums import SCORED_STAGES, AssignmentStatus
+from evaluation.models import Assignment
+from evaluation.tasks import aggregate_stage
+from programs.models import Call
+
+
+def _error(exc: EvaluationError, code=status.HTTP_400_BAD_REQUEST) -> Response:
+    if exc.code in ("locked", "duplicate"):
+        code = status.HTTP_409_CONFLICT
+    if exc.code == "forbidden":
+        code = status.HTTP_403_FORBIDDEN
+    return Response({"code": exc.code, "detail": exc.message, "message_ko": exc.message_ko,
+                     "message_en": exc.message_en}, status=code)  # fmt: skip
+
+
+def _sheet_json(assignment: Assignment) -> dict:
+    sheet = getattr(assignment, "sheet", None)
+    return {
+        "id": assignment.pk, "stage": assignment.stage, "status": assignment.status,
+        "application": assignment.application_id, "receipt_no": assignment.application.receipt_no,
+        "title": assignment.application.title_ko, "criteria_definition": criteria_for(assignment),
+        "sheet": None if sheet is None else {
+            "status": sheet.status, "total": str(sheet.total), "comment": sheet.comment,
+            "criteria": [{"code": c.code, "points": str(c.points), "comment": c.comment}
+                         for c in sheet.criteria.all()],
+        },
+    }  # fmt: skip
+
+
+class EvaluatorAssignmentsAPI(APIView):
+    """GET: the requesting evaluator's own assignments (never anybody else's sheets)."""
+
+    permission_classes = [HasPerm.of(get="evaluation.list_assignments")]
+
+    def get(self, request):
+        qs = (
+            Assignment.objects.filter(evaluator=request.user, status=AssignmentStatus.ACTIVE)
+            .select_related("application__program", "sheet").prefetch_related("sheet__criteria")
+        )  # fmt: skip
+        return Response([_sheet_json(a) for a in qs])
+
+
+class _OwnAssignmentMixin:
+    def get_assignment(self, request, pk) -> Assignment:
+        assignment = get_object_or_404(
+            Assignment.objects.select_related("application__program"), pk=pk
+        )
+        self.check_object_permissions(request, assignment)
+        return assignment
+
+
+class ScoreSheetAPI(_OwnAssignmentMixin, APIView):
+    """POST {"criteria": [{"code", "points", "comment"?}], "comment"}: save the draft scores."""
+
+    permission_classes = [
+        HasPerm.of(post="evaluation.score", object_perms={"post": "evaluation.score"})
+    ]
+
+    def post(self, request, pk):
+        assignment = self.get_assignment(request, pk)
+        criteria = request.data.get("criteria")
+        if not isinstance(criteria, list):
+            exc = EvaluationError(
+                "criteria 목록이 필요합니다.", "A list 'criteria' is required.", "criteria"
+            )
+            return _error(exc)
+        try:
+            mark_opened(assignment=assignment)
+            save_scores(assignment=assignment, criteria=criteria, comment=str(request.data.get("comment", "")),
+                        actor=request.user)  # fmt: skip
+        except EvaluationError as exc:
+            return _error(exc)
+        assignment.refresh_from_db()
+        return Response(_sheet_json(Assignment.objects.get(pk=assignment.pk)))
+
+
+class SubmitSheetAPI(_OwnAssignmentMixin, APIView):
+    """POST: submit and lock the sheet (a repeated submit answers 409)."""
+
+    permission_classes = [
+        HasPerm.of(post="evaluation.score", object_perms={"post": "evaluation.score"})
+    ]
+
+    def post(self, request, pk):
+        assignment = self.get_assignment(request, pk)
+        try:
+            submit_sheet(assignment=assignment, actor=request.user)
+        except EvaluationError as exc:
+            return _error(exc)
+        return Response(_sheet_json(Assignment.objects.get(pk=assignment.pk)))
+
+
+def _stage_or_404(stage: str) -> str:
+    if stage not in SCORED_STAGES:
+        from django.http import Http404
+
+        raise Http404
+    return stage
+
+
+class AggregateAPI(APIView):
+    """POST: run the aggregation job (Celery) for a call's stage."""
+
+    permission_classes = [HasPerm.of(post="evaluation.manage")]
+
+    def post(self, request, pk, stage):
+        call = get_object_or_404(Call, pk=pk)
+        stage = _stage_or_404(stage)
+        transaction.on_commit(lambda: aggregate_stage.delay(call.pk, stage, request.user.pk))
+        return Response(
+            {"call": call.pk, "stage": stage, "queued": True}, status=status.HTTP_202_ACCEPTED
+        )
+
+
+class RankingAPI(APIView):
+    """GET ?stage=document: the stored ranking; evaluator identities only for staff."""
+
+    permission_classes = [HasPerm.of(get="evaluation.view_ranking")]
+
+    def get(self, request, pk):
+        call = get_object_or_404(Call, pk=pk)
+        stage = _stage_or_404(request.query_params.get("stage", "document"))
+        show = request.user.has_perm("evaluation.view_evaluator_identities")
+        stage_config(call, stage)
+        return Response(ranking_rows(call, stage, show_identities=show))

@@ -1,0 +1,226 @@
+"""Stage results: collect sheet totals, aggregate (pure functions), rank, mark advancement, store."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.apps import apps
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.domain.audit import record_audit
+from applications.models import Application
+from evaluation.domain import EvaluationError
+from evaluation.domain.aggregation import (
+    BonusFacts,
+    Entry,
+    advance_count,
+    aggregate,
+    bonus_points,
+    mark_advancing,
+    rank_entries,
+    what_if,
+)
+from evaluation.enums import SCORED_STAGES, AssignmentStatus, SheetStatus
+from evaluation.models import Assignment, ScoreSheet, StageResult
+
+DEFAULT_STAGE = {"cutoff": 60, "multiplier": 1, "aggregation": "trimmed_mean", "fallback": "mean",
+                 "rounding": "ceil"}  # fmt: skip
+
+
+def stage_config(call, stage: str) -> dict:
+    """The stage rules of the call (from its first programme defining the stage, by order)."""
+    if stage not in SCORED_STAGES:
+        raise EvaluationError(
+            f"점수 단계가 아닙니다: {stage}", f"Not a scored stage: {stage}", "stage"
+        )
+    for program in call.programs.order_by("order", "code"):
+        config = program.stage(stage)
+        if config:
+            return {**DEFAULT_STAGE, **config}
+    return dict(DEFAULT_STAGE)
+
+
+def collect_scores(call, stage: str) -> dict[int, list[Decimal]]:
+    """Submitted sheet totals of active assignments per application: ONE query ordered by application."""
+    rows = (
+        ScoreSheet.objects.filter(
+            assignment__call=call,
+            assignment__stage=stage,
+            assignment__status=AssignmentStatus.ACTIVE,
+            status=SheetStatus.SUBMITTED,
+        )  # fmt: skip
+        .order_by("assignment__application_id")
+        .values_list("assignment__application_id", "total")
+    )
+    scores: dict[int, list[Decimal]] = defaultdict(list)
+    for application_id, total in rows.iterator(chunk_size=5000):
+        scores[application_id].append(total)
+    return scores
+
+
+def _applications(call, stage: str) -> list[tuple[int, str, int]]:
+    ids = Assignment.objects.filter(call=call, stage=stage).values("application_id")
+    return list(
+        Application.objects.filter(pk__in=ids).values_list("pk", "receipt_no", "program_id")
+    )
+
+
+def _bonus_facts(application_ids: list[int]) -> dict[int, BonusFacts]:
+    """Hub tenancy of the lead institution, export record and Seoul co-institutions (defensive)."""
+    from accounts.models import HubTenancy
+
+    today = timezone.localdate()
+    apps_rows = Application.objects.filter(pk__in=application_ids).values_list(
+        "pk", "lead_institution_id"
+    )
+    lead = dict(apps_rows)
+    hubs: dict[int, set[str]] = defaultdict(set)
+    for inst, hub, starts, ends in HubTenancy.objects.filter(
+        institution_id__in=set(lead.values())
+    ).values_list("institution_id", "hub", "starts_on", "ends_on"):
+        if starts <= today and (ends is None or today <= ends):
+            hubs[inst].add(hub)
+    export = set()
+    if any(f.name == "export_record" for f in Application._meta.get_fields()):
+        export = set(
+            Application.objects.filter(pk__in=application_ids, export_record=True).values_list(
+                "pk", flat=True
+            )
+        )
+    partner = set()
+    try:
+        co = apps.get_model("applications", "ApplicationInstitution")
+        partner = set(
+            co.objects.filter(
+                application_id__in=application_ids, role="co", institution__sites__in_seoul=True
+            ).values_list("application_id", flat=True)
+        )
+    except LookupError:
+        pass
+    return {
+        pk: BonusFacts(
+            hubs=frozenset(hubs[lead[pk]]), export_record=pk in export, seoul_partner=pk in partner
+        )
+        for pk in application_ids
+    }
+
+
+def build_entries(call, stage: str) -> list[Entry]:
+    """Aggregated (not yet ranked) entries of every application assigned at this stage."""
+    from programs.models import Program
+
+    config = stage_config(call, stage)
+    rows = _applications(call, stage)
+    scores = collect_scores(call, stage)
+    programs = {p.pk: p for p in Program.objects.filter(pk__in={r[2] for r in rows})}
+    with_bonus = [r[0] for r in rows if programs[r[2]].bonus_rules]
+    facts = _bonus_facts(with_bonus) if with_bonus else {}
+    entries = []
+    for pk, receipt_no, program_id in rows:
+        program = programs[program_id]
+        own = {**config, **(program.stage(stage) or {})}
+        result = aggregate(scores.get(pk, []), method=own["aggregation"], fallback=own["fallback"])
+        bonus, applied = (Decimal(0), [])
+        if pk in facts:
+            bonus, applied = bonus_points(program.bonus_rules, facts[pk])
+        entries.append(Entry(
+            application_id=pk, receipt_no=receipt_no, scores=scores.get(pk, []),
+            aggregate=result.value, bonus=bonus,
+            extra={"method": result.method, "dropped": [str(d) for d in result.dropped],
+                   "flagged": result.flagged, "note": result.note, "bonus_detail": applied},
+        ))  # fmt: skip
+    return entries
+
+
+def rank_stage(call, stage: str) -> list[Entry]:
+    """Entries ranked and marked for advancement with the call's rules (no writes)."""
+    config = stage_config(call, stage)
+    ranked = rank_entries(build_entries(call, stage))
+    count = advance_count(call.slots, config["multiplier"], config["rounding"])
+    return mark_advancing(ranked, cutoff=config["cutoff"], count=count)
+
+
+@transaction.atomic
+def compute_stage_results(*, call, stage: str, actor) -> int:
+    """Compute and store every application's StageResult for the stage (the Celery job's body)."""
+    ranked = rank_stage(call, stage)
+    objs = [
+        StageResult(
+            call=call,
+            application_id=e.application_id,
+            stage=stage,
+            n_scores=len(e.scores),
+            scores=[str(s) for s in sorted(e.scores)],
+            aggregate=e.aggregate,
+            method=e.extra["method"],
+            dropped=e.extra["dropped"],
+            flagged=e.extra["flagged"],
+            bonus=e.bonus,
+            bonus_detail=e.extra["bonus_detail"],
+            total=e.total,
+            rank=e.rank,
+            tie_break=e.tie_break,
+            advances=e.advances,
+        )  # fmt: skip
+        for e in ranked
+    ]
+    StageResult.objects.bulk_create(
+        objs, batch_size=2000, update_conflicts=True, unique_fields=["application", "stage"],
+        update_fields=["n_scores", "scores", "aggregate", "method", "dropped", "flagged", "bonus",
+                       "bonus_detail", "total", "rank", "tie_break", "advances", "computed_at"],
+    )  # fmt: skip
+    StageResult.objects.filter(call=call, stage=stage).exclude(
+        application_id__in=[e.application_id for e in ranked]
+    ).delete()
+    config = stage_config(call, stage)
+    record_audit(
+        actor=actor, action=f"evaluation.aggregate.{stage}", target=call,
+        after={"applications": len(ranked), "config": {k: config[k] for k in DEFAULT_STAGE},
+               "advancing": [e.application_id for e in ranked if e.advances]},
+    )  # fmt: skip
+    return len(ranked)
+
+
+def what_if_stage(call, stage: str, **params) -> list[Entry]:
+    """Who would advance with other rules; nothing is written."""
+    config = {
+        **stage_config(call, stage),
+        **{k: v for k, v in params.items() if v not in (None, "")},
+    }
+    return what_if(
+        build_entries(call, stage), method=config["aggregation"], fallback=config["fallback"],
+        cutoff=Decimal(str(config["cutoff"])), slots=int(config.get("slots") or call.slots),
+        multiplier=config["multiplier"], rounding=config["rounding"],
+    )  # fmt: skip
+
+
+def ranking_rows(call, stage: str, *, show_identities: bool) -> list[dict]:
+    """The stored ranking for the API/page; evaluator identities only when show_identities."""
+    results = list(
+        StageResult.objects.filter(call=call, stage=stage)
+        .select_related("application")
+        .order_by("rank")
+    )
+    per_app: dict[int, list[dict]] = defaultdict(list)
+    if show_identities:
+        for app_id, name, username, total in (
+            ScoreSheet.objects.filter(assignment__call=call, assignment__stage=stage, status=SheetStatus.SUBMITTED,
+                                      assignment__status=AssignmentStatus.ACTIVE)
+            .order_by("assignment__application_id", "assignment__evaluator_id")
+            .values_list("assignment__application_id", "assignment__evaluator__last_name",
+                         "assignment__evaluator__username", "total")
+        ):  # fmt: skip
+            per_app[app_id].append({"evaluator": name or username, "total": str(total)})
+    rows = []
+    for r in results:
+        rows.append({
+            "application": r.application_id, "receipt_no": r.application.receipt_no,
+            "scores": per_app[r.application_id] if show_identities else r.scores,
+            "aggregate": None if r.aggregate is None else str(r.aggregate), "method": r.method,
+            "dropped": r.dropped, "flagged": r.flagged, "bonus": str(r.bonus),
+            "bonus_detail": r.bonus_detail, "total": None if r.total is None else str(r.total),
+            "rank": r.rank, "tie_break": r.tie_break, "advances": r.advances,
+        })  # fmt: skip
+    return rows
