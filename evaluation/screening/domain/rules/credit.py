@@ -1,0 +1,113 @@
+"""Credit and financial rules: insolvency, tax arrears, defaulters, debt ratio (seed 002 §4)."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from evaluation.screening.domain.rules.base import (
+    add_years,
+    failed,
+    passed,
+    review,
+    rule,
+    won,
+)
+
+NO_CREDIT_KO = "접수마감일 이전 신용조회 기록 없음"
+NO_CREDIT_EN = "no credit check on record up to the close date"
+
+
+def _credit(f):
+    return f.data.credit.get(f.lead.pk)
+
+
+@rule("bankruptcy", ko="기업 부도·파산·회생절차(회생인가 예외)",
+      en="Dishonour, bankruptcy or rehabilitation (unless the plan is approved)",
+      clause="seed 002 §4 신용 및 기업 상태")  # fmt: skip
+def bankruptcy(f, p):
+    cs = _credit(f)
+    if cs is None:
+        return review(NO_CREDIT_KO, NO_CREDIT_EN)
+    if not cs.insolvency:
+        return passed(f"{cs.checked_on} 조회: 부도·파산·회생 없음",
+                      f"checked {cs.checked_on}: no insolvency")  # fmt: skip
+    label = cs.get_insolvency_display()
+    if cs.rehabilitation_approved:
+        return passed(f"{cs.checked_on} 조회: {label}, 회생(변제)계획 인가·정상 이행(예외)",
+                      f"checked {cs.checked_on}: {cs.insolvency}, approved plan performed (exception)")  # fmt: skip
+    return failed(f"{cs.checked_on} 조회: {label}", f"checked {cs.checked_on}: {cs.insolvency}")
+
+
+def _arrears(f, flag: str, exception: str, exception_on: str, ko: str, en: str):
+    cs = _credit(f)
+    if cs is None:
+        return review(NO_CREDIT_KO, NO_CREDIT_EN)
+    if not getattr(cs, flag):
+        return passed(f"{cs.checked_on} 조회: {ko} 없음", f"checked {cs.checked_on}: no {en}")
+    exc, exc_on = getattr(cs, exception), getattr(cs, exception_on)
+    if exc and exc_on and exc_on <= f.close_on:
+        label = cs._meta.get_field(exception).choices
+        name = dict(label).get(exc, exc)
+        return passed(f"{ko} 있음, 예외 '{name}' {exc_on} 적용(접수마감일 {f.close_on} 이전)",
+                      f"{en}, exception '{exc}' applied {exc_on} (by the close date {f.close_on})")  # fmt: skip
+    if exc and exc_on:
+        return failed(f"{ko} 있음, 예외 적용일 {exc_on} > 접수마감일 {f.close_on}",
+                      f"{en}; exception applied {exc_on}, after the close date {f.close_on}")  # fmt: skip
+    return failed(f"{cs.checked_on} 조회: {ko} 있음", f"checked {cs.checked_on}: {en}")
+
+
+@rule("tax_arrears", ko="국세·지방세 체납처분(해소·유예 등 예외)", en="Tax arrears (with the listed exceptions)",
+      clause="seed 002 §4 신용 및 기업 상태(체납)")  # fmt: skip
+def tax_arrears(f, p):
+    return _arrears(f, "tax_arrears", "tax_arrears_exception", "tax_arrears_exception_on",
+                    "체납처분", "tax arrears")  # fmt: skip
+
+
+@rule("defaulter", ko="채무불이행자 등록(예외 ①~④)", en="Registered defaulter (with the listed exceptions)",
+      clause="seed 002 §4 신용 및 기업 상태(채무불이행)")  # fmt: skip
+def defaulter(f, p):
+    return _arrears(f, "defaulter", "defaulter_exception", "defaulter_exception_on",
+                    "채무불이행자 등록", "registered defaulter")  # fmt: skip
+
+
+@rule("financial_soundness", ko="최근 결산 부채비율 1,000% 이상 또는 완전자본잠식(창업 3년 미만 예외)",
+      en="Debt ratio ≥ 1,000 % or full capital impairment in the latest settlement "
+         "(waived under 3 years old)",
+      clause="seed 002 §4 신용 및 기업 상태(부채비율·자본잠식)")  # fmt: skip
+def financial_soundness(f, p):
+    max_ratio = int(p.get("max_debt_ratio_pct", 1000))
+    waiver = int(p.get("young_firm_waiver_years", 3))
+    loan_years = int(p.get("loan_exclusion_years", 2))
+    born = f.lead.incorporated_on
+    if born is not None and f.close_on < add_years(born, waiver):
+        return passed(f"설립등기일 {born}: 접수마감일({f.close_on}) 기준 창업 {waiver}년 미만(적용 제외)",
+                      f"incorporated {born}: under {waiver} years at the close date {f.close_on} (waived)")  # fmt: skip
+    fs = f.data.financials.get(f.lead.pk)
+    if fs is None:
+        return review("최근 결산 재무제표 없음", "no settled financial statement on record")
+    debt = fs.total_liabilities_krw
+    excluded = 0
+    if (
+        fs.excludable_loans_krw
+        and fs.excludable_loans_on
+        and (fs.excludable_loans_on >= add_years(f.close_on, -loan_years))
+    ):
+        excluded = min(fs.excludable_loans_krw, debt)
+    debt -= excluded
+    ex_ko = f", 대출형 투자 {won(excluded)}원 제외" if excluded else ""
+    ex_en = f", {won(excluded)} KRW loan-type investment excluded" if excluded else ""
+    if fs.exception:
+        name = fs.get_exception_display()
+        return passed(f"최근 결산 {fs.settled_on}: 예외 인정({name})",
+                      f"latest settlement {fs.settled_on}: recognised exception ({fs.exception})")  # fmt: skip
+    equity = fs.total_equity_krw
+    if equity <= 0:
+        return failed(f"완전자본잠식: 자본총계 {won(equity)}원, 최근 결산 {fs.settled_on}",
+                      f"full capital impairment: total equity {won(equity)} KRW, latest settlement "
+                      f"{fs.settled_on}")  # fmt: skip
+    ratio = (Decimal(debt) * 100 / Decimal(equity)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    shown = f"{ratio:,.2f}".rstrip("0").rstrip(".")
+    ko = f"부채비율 {shown}%(부채 {won(debt)}원 / 자본 {won(equity)}원{ex_ko}), 최근 결산 {fs.settled_on}"
+    en = (f"debt ratio {shown} % ({won(debt)} / {won(equity)} KRW{ex_en}), latest settlement "
+          f"{fs.settled_on}")  # fmt: skip
+    if debt * 100 >= max_ratio * equity:
+        return failed(f"{ko} ≥ {max_ratio:,}%", f"{en} ≥ {max_ratio:,} %")
+    return passed(f"{ko} < {max_ratio:,}%", f"{en} < {max_ratio:,} %")
