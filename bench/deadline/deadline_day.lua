@@ -16,7 +16,8 @@
 --   DD_OUT       file the per-request log is written to (by done())
 --
 -- Per-request log line: kind app status latency_us receipt attempt
---   status -1 = no response (connection error, or still in flight when the run stopped).
+--   status -1 = no response (connection error; the client retries a submit with the same key),
+--   status -2 = still in flight when the run stopped.
 
 local ffi = require("ffi")
 ffi.cdef [[
@@ -197,7 +198,7 @@ function request()
   local r, raw = next_request()
   r.t0 = now_us()
   current = r
-  inflight = string.format("%s %d -1 0 - %d", r.kind, r.app, r.attempt or 0)
+  inflight = string.format("%s %d -2 0 - %d", r.kind, r.app, r.attempt or 0)
   return raw
 end
 

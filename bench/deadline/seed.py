@@ -195,12 +195,16 @@ def _content(data: bytes):
 
 
 def _draft_fields(i: int, start: dt.date, now) -> dict:
+    from applications.domain.validation import ELIGIBILITY_QUESTIONS
+
     return {
         "title_ko": f"마감일 부하시험 과제 {i}: 도시 데이터 기반 AI 안전관리 플랫폼 개발",
         "title_en": f"Deadline-day project {i}: AI safety platform on city data",
         "summary": "서울시 도시 데이터를 활용한 시설물 안전관리 AI 플랫폼의 사업화 개발 과제입니다.",
         "objectives": "시제품 고도화(TRL 5→7), 실증 2건, 매출 5억원 달성",
         "content": "1차년도: 데이터 수집·정제, 모델 개발, 실증 환경 구축 및 현장 시험.",
+        "expected_outcomes": "실증 2건, 특허 출원 2건, 사업화 매출 5억원",
+        "outcome_use": "서울시 공공시설 안전관리에 적용하고 민간 시설관리 기업에 판매",
         "keywords": "AI, 안전관리, 도시데이터",
         "tech_classification": "ICT·SW",
         "schedule": [
@@ -219,6 +223,7 @@ def _draft_fields(i: int, start: dt.date, now) -> dict:
         "city_grant_krw": CITY_KRW,
         "institution_cash_krw": CASH_KRW,
         "institution_inkind_krw": INKIND_KRW,
+        "eligibility_check": {code: True for code, _ko, _en in ELIGIBILITY_QUESTIONS},
         "privacy_consent": True,
         "privacy_consent_at": now,
     }
