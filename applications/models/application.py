@@ -92,6 +92,11 @@ class Application(models.Model):
     def __str__(self) -> str:
         return self.title_ko or f"#{self.pk}"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("applications:edit", args=[self.pk])
+
     @property
     def total_krw(self) -> int:
         return self.city_grant_krw + self.institution_cash_krw + self.institution_inkind_krw

@@ -1,0 +1,282 @@
+"""Applicant pages: my applications, start, multi-section edit with autosave, upload, submit."""
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from rest_framework import serializers
+
+from accounts.enums import Role
+from applications.domain.attachments import add_attachments, remove_attachment
+from applications.domain.drafts import create_draft, update_draft
+from applications.domain.errors import ApplicationRefused
+from applications.domain.submission import submit_application
+from applications.domain.validation import (
+    ELIGIBILITY_QUESTIONS,
+    application_queryset,
+    validate_application,
+)
+from applications.enums import ApplicationStatus, BudgetCategory, ResearcherRole, RndRecordKind
+from applications.interfaces.forms import PlanForm, StartForm, rows_from_post
+from applications.interfaces.serializers import BudgetItemIn, InstitutionIn, ResearcherIn
+from applications.models import Application, Attachment
+from programs.enums import CallStatus
+from programs.models import Call
+
+
+def application_for(request, pk: int, perm: str, queryset=None) -> Application:
+    """Another applicant's application is 404 (its existence is not revealed); other roles 403."""
+    app = get_object_or_404(queryset if queryset is not None else Application.objects, pk=pk)
+    if not request.user.has_perm(perm, app):
+        if request.user.role == Role.APPLICANT:
+            raise Http404
+        raise PermissionDenied
+    return app
+
+
+class PermissionView(LoginRequiredMixin, View):
+    permission_required = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if self.permission_required and not request.user.has_perm(self.permission_required):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class MyApplicationsView(PermissionView):
+    permission_required = "applications.list_own_applications"
+
+    def get(self, request):
+        now = timezone.now()
+        apps = (
+            Application.objects.filter(applicant=request.user)
+            .select_related("call", "program")
+            .order_by("-updated_at")
+        )
+        calls = Call.objects.filter(
+            status=CallStatus.PUBLISHED, opens_at__lte=now, closes_at__gt=now
+        ).order_by("closes_at")
+        return render(request, "applications/my_list.html", {"applications": apps, "calls": calls})
+
+
+class StartView(PermissionView):
+    permission_required = "applications.add_application"
+
+    def _call(self, request, call_pk):
+        call = get_object_or_404(Call.objects.prefetch_related("programs__field"), pk=call_pk)
+        if not request.user.has_perm("programs.view_call", call):
+            raise Http404
+        return call
+
+    def get(self, request, call_pk: int):
+        call = self._call(request, call_pk)
+        ctx = {"call": call, "is_open": call.is_open, "start_form": StartForm(call=call)}
+        return render(request, "applications/call_apply.html", ctx)
+
+    def post(self, request, call_pk: int):
+        call = self._call(request, call_pk)
+        form = StartForm(request.POST, call=call)
+        if not form.is_valid():
+            return render(
+                request, "applications/call_apply.html",
+                {"call": call, "is_open": call.is_open, "start_form": form}, status=400,
+            )  # fmt: skip
+        try:
+            app = create_draft(
+                call=call, applicant=request.user, program=form.cleaned_data["program"]
+            )
+        except ApplicationRefused as exc:
+            messages.error(request, exc.message)
+            return redirect("applications:start", call_pk=call.pk)
+        return redirect("applications:edit", pk=app.pk)
+
+
+def edit_context(app: Application) -> dict:
+    problems = validate_application(app)
+    institutions = sorted(app.institutions.all(), key=lambda r: r.role != "lead")
+    return {
+        "app": app,
+        "plan_form": PlanForm(instance=app),
+        "problems": problems,
+        "institutions": institutions,
+        "institution_choices": [r.institution for r in institutions],
+        "researchers": list(app.researchers.all()),
+        "budget_items": list(app.budget_items.all()),
+        "eligibility_questions": [
+            (code, ko, en, (app.eligibility_check or {}).get(code) is True)
+            for code, ko, en in ELIGIBILITY_QUESTIONS
+        ],
+        "rnd_record": app.rnd_record or [],
+        "researcher_roles": ResearcherRole.choices,
+        "categories": BudgetCategory.choices,
+        "rnd_kinds": RndRecordKind.choices,
+        "documents": app.call.required_documents or [],
+        "editable": app.status == ApplicationStatus.DRAFT and app.call.is_open,
+        "years": range(1, -(-(app.period_months or 12) // 12) + 1),
+    }
+
+
+class EditView(PermissionView):
+    def get(self, request, pk: int):
+        app = application_for(request, pk, "applications.view_application", application_queryset())
+        if app.status != ApplicationStatus.DRAFT:
+            return redirect("applications:receipt", pk=app.pk)
+        ctx = edit_context(app)
+        ctx["editable"] = ctx["editable"] and app.applicant_id == request.user.pk
+        return render(request, "applications/edit.html", ctx)
+
+
+def _parse(serializer_class, rows):
+    s = serializer_class(data=rows, many=True)
+    if not s.is_valid():
+        errors = [f"{i + 1}: {'; '.join(str(m) for v in e.values() for m in (v if isinstance(v, list) else [v]))}"
+                  for i, e in enumerate(s.errors) if e]  # fmt: skip
+        raise serializers.ValidationError(errors)
+    return s.validated_data
+
+
+def section_data(app: Application, section: str, post) -> dict:
+    """Turn one posted section into the `update_draft` data (same parsing as the API)."""
+    if section == "plan":
+        form = PlanForm(post, instance=app)
+        if not form.is_valid():
+            raise serializers.ValidationError(
+                [f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()]
+            )
+        return {f: form.cleaned_data[f] for f in form.fields}
+    if section == "institutions":
+        rows = rows_from_post(post, "inst", ("institution", "role_description"))
+        return {"institutions": _parse(InstitutionIn, rows)}
+    if section == "researchers":
+        keys = ("researcher_no", "name", "institution", "role", "rate_pct")
+        return {"researchers": _parse(ResearcherIn, rows_from_post(post, "res", keys))}
+    if section == "budget":
+        keys = ("year", "institution", "category", "city_krw", "cash_krw", "inkind_krw")
+        rows = rows_from_post(post, "bud", keys)
+        for row in rows:
+            for k in ("city_krw", "cash_krw", "inkind_krw"):
+                row[k] = row.get(k, "0").replace(",", "") or "0"
+        return {"budget_items": _parse(BudgetItemIn, rows)}
+    if section == "forms":
+        record = rows_from_post(post, "rnd", ("year", "kind", "title", "agency", "amount_krw"))
+        for row in record:
+            row["amount_krw"] = int(row.get("amount_krw", "0").replace(",", "") or 0)
+        return {
+            "eligibility_check": {
+                code: bool(post.get(f"elig-{code}")) for code, _ko, _en in ELIGIBILITY_QUESTIONS
+            },
+            "privacy_consent": bool(post.get("privacy_consent")),
+            "rnd_record": record,
+        }
+    raise Http404
+
+
+class SectionSaveView(PermissionView):
+    """Autosave target (htmx) and plain form target of each edit section."""
+
+    def post(self, request, pk: int, section: str):
+        app = application_for(request, pk, "applications.change_application")
+        error = ""
+        try:
+            update_draft(
+                application=app, actor=request.user, data=section_data(app, section, request.POST)
+            )
+        except ApplicationRefused as exc:
+            error = exc.message
+        except (serializers.ValidationError, ValueError) as exc:
+            detail = getattr(exc, "detail", [str(exc)])
+            error = _("Not saved: %(errors)s") % {"errors": " / ".join(str(d) for d in detail)}
+        if request.headers.get("HX-Request"):
+            app = application_queryset().get(pk=app.pk)
+            ctx = {"app": app, "problems": validate_application(app), "error": error,
+                   "saved_at": timezone.localtime()}  # fmt: skip
+            return render(request, "applications/_autosave.html", ctx, status=200)
+        if error:
+            messages.error(request, error)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect(f"{app.get_absolute_url()}#{section}")
+
+
+class AttachmentUploadView(PermissionView):
+    def post(self, request, pk: int):
+        app = application_for(
+            request,
+            pk,
+            "applications.change_application",
+            Application.objects.select_related("call"),
+        )
+        try:
+            created = add_attachments(
+                application=app, actor=request.user, doc_code=request.POST.get("doc_code", ""),
+                files=request.FILES.getlist("files"),
+            )  # fmt: skip
+        except ApplicationRefused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(n)d file(s) uploaded.") % {"n": len(created)})
+        return redirect(f"{app.get_absolute_url()}#attachments")
+
+
+class AttachmentDeleteView(PermissionView):
+    def post(self, request, pk: int, att_pk: int):
+        app = application_for(request, pk, "applications.change_application")
+        att = get_object_or_404(
+            Attachment.objects.select_related("application__call"), pk=att_pk, application=app
+        )
+        try:
+            remove_attachment(attachment=att, actor=request.user)
+        except ApplicationRefused as exc:
+            messages.error(request, exc.message)
+        return redirect(f"{app.get_absolute_url()}#attachments")
+
+
+class AttachmentDownloadView(PermissionView):
+    def get(self, request, pk: int, att_pk: int):
+        app = application_for(request, pk, "applications.view_application")
+        att = get_object_or_404(Attachment, pk=att_pk, application=app)
+        response = HttpResponse(att.file.open("rb").read(), content_type="application/octet-stream")
+        response["Content-Disposition"] = (
+            f"attachment; filename*=UTF-8''{_quote(att.original_name)}"
+        )
+        return response
+
+
+def _quote(name: str) -> str:
+    from urllib.parse import quote
+
+    return quote(name)
+
+
+class SubmitView(PermissionView):
+    def get(self, request, pk: int):
+        app = application_for(
+            request, pk, "applications.submit_application", application_queryset()
+        )
+        if app.status != ApplicationStatus.DRAFT:
+            return redirect("applications:receipt", pk=app.pk)
+        ctx = {"app": app, "problems": validate_application(app), "key": uuid.uuid4().hex}
+        return render(request, "applications/submit_confirm.html", ctx)
+
+    def post(self, request, pk: int):
+        app = application_for(request, pk, "applications.submit_application")
+        if not request.POST.get("confirm"):
+            messages.error(request, _("Tick the confirmation box to submit."))
+            return redirect("applications:submit", pk=app.pk)
+        try:
+            submit_application(
+                application_id=app.pk, actor=request.user,
+                idempotency_key=request.POST.get("idempotency_key", ""),
+            )  # fmt: skip
+        except ApplicationRefused as exc:
+            messages.error(request, exc.message)
+            return redirect("applications:submit", pk=app.pk)
+        return redirect("applications:receipt", pk=app.pk)

@@ -1,0 +1,73 @@
+"""Receipt pages (applicant and staff) and the staff list per call with filters and export."""
+
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from applications.enums import ApplicationStatus
+from applications.interfaces.exporters import applications_workbook_response
+from applications.interfaces.receipt_pdf import receipt_pdf
+from applications.models import Application
+from applications.views import PermissionView, application_for
+from programs.models import Call
+
+
+class ReceiptView(PermissionView):
+    def get(self, request, pk: int):
+        app = application_for(
+            request, pk, "applications.view_application",
+            Application.objects.select_related("call", "program", "lead_institution", "pi"),
+        )  # fmt: skip
+        if not app.receipt_no:
+            return redirect("applications:edit", pk=app.pk)
+        return render(request, "applications/receipt.html", {"app": app})
+
+
+class ReceiptPdfView(PermissionView):
+    def get(self, request, pk: int):
+        app = application_for(
+            request, pk, "applications.view_application",
+            Application.objects.select_related("call", "program", "lead_institution", "pi"),
+        )  # fmt: skip
+        if not app.receipt_no:
+            return redirect("applications:edit", pk=app.pk)
+        response = HttpResponse(receipt_pdf(app), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="receipt-{app.receipt_no}.pdf"'
+        return response
+
+
+def call_applications(call: Call, params) -> tuple:
+    qs = (
+        Application.objects.filter(call=call)
+        .select_related("program", "lead_institution", "applicant", "pi")
+        .order_by("receipt_no", "id")
+    )
+    status = params.get("status", "")
+    program = params.get("program", "")
+    if status in ApplicationStatus.values:
+        qs = qs.filter(status=status)
+    if program:
+        qs = qs.filter(program__code=program)
+    return qs, {"status": status, "program": program}
+
+
+class CallApplicationsView(PermissionView):
+    permission_required = "applications.list_call_applications"
+
+    def get(self, request, call_pk: int):
+        call = get_object_or_404(Call, pk=call_pk)
+        qs, filters = call_applications(call, request.GET)
+        ctx = {
+            "call": call, "applications": list(qs), "filters": filters,
+            "statuses": ApplicationStatus.choices, "programs": list(call.programs.all()),
+            "query": request.GET.urlencode(),
+        }  # fmt: skip
+        return render(request, "applications/staff_list.html", ctx)
+
+
+class CallApplicationsExportView(PermissionView):
+    permission_required = "applications.export_applications"
+
+    def get(self, request, call_pk: int):
+        call = get_object_or_404(Call, pk=call_pk)
+        qs, _filters = call_applications(call, request.GET)
+        return applications_workbook_response(call, qs)
