@@ -52,7 +52,7 @@ def seed_budget(lead) -> list[dict]:
 def complete_application(*, applicant=None, call=None, now=None, attach=True, **overrides):
     """A draft that passes every rule (INV programme, seed 002 budget)."""
     applicant = applicant or applicant_with_institution()
-    call = call or CallFactory(programs=["INV"])
+    call = call or make_call()
     lead = applicant.institution
     pi = ResearcherFactory(institution=lead, user=applicant)
     app = create_draft(call=call, applicant=applicant, now=now)
@@ -74,6 +74,14 @@ def complete_application(*, applicant=None, call=None, now=None, attach=True, **
                 files=[SimpleUploadedFile(f"{doc['code']}.pdf", pdf_bytes(doc["code"]))],
             )  # fmt: skip
     return app
+
+
+def make_call(programs=("INV",), **kwargs):
+    """A published call with the seed 002 required-document list."""
+    from programs.domain.calls import default_documents
+
+    kwargs.setdefault("required_documents", default_documents())
+    return CallFactory(programs=list(programs), **kwargs)
 
 
 def seoul(*args) -> dt.datetime:

@@ -13,14 +13,13 @@ from applications.domain.errors import CallClosed, NotEditable, SubmissionInvali
 from applications.domain.submission import submit_application
 from applications.enums import ApplicationStatus
 from applications.models import Application
-from tests.applications.factories import complete_application, seoul
-from tests.factories import CallFactory
+from tests.applications.factories import complete_application, make_call, seoul
 
 
 @pytest.fixture
 def deadline_call(catalogue):
-    return CallFactory(
-        programs=["INV"], opens_at=seoul(2023, 7, 14, 9, 0), closes_at=seoul(2023, 8, 14, 16, 0)
+    return make_call(
+        ["INV"], opens_at=seoul(2023, 7, 14, 9, 0), closes_at=seoul(2023, 8, 14, 16, 0)
     )
 
 
@@ -77,8 +76,8 @@ def test_resubmit_returns_same_receipt_and_locks(catalogue):
 
 
 def test_receipt_numbers_gap_free_per_call(catalogue):
-    call = CallFactory(programs=["INV"])
-    other = CallFactory(programs=["INV"])
+    call = make_call(["INV"])
+    other = make_call(["INV"])
     apps = [complete_application(call=call) for _ in range(3)]
     bad = complete_application(call=call, privacy_consent=False)
     with pytest.raises(SubmissionInvalid):
