@@ -148,29 +148,33 @@ def auto_assign(*, committee: Committee, applications, actor) -> dict:
     return summary
 
 
-@transaction.atomic
 def assign(*, committee: Committee, application, evaluator, actor) -> Assignment:
-    """Staff add one evaluator to one application; refused when a conflict exists."""
+    """Staff add one evaluator to one application; refused when a conflict exists.
+
+    Not atomic as a whole on purpose: the conflict found is recorded even though the call fails.
+    """
     if not committee.members.filter(evaluator=evaluator).exists():
         raise EvaluationError(
             "위원회 위원이 아닙니다.", "The evaluator is not a member of this committee."
         )
     conflicts = detect_conflicts(evaluator=evaluator, application=application)
     if conflicts:
-        _record_auto_conflicts(committee, application, evaluator, conflicts, actor)
+        with transaction.atomic():
+            _record_auto_conflicts(committee, application, evaluator, conflicts, actor)
         raise EvaluationError(
             "이해충돌로 배정할 수 없습니다: " + "; ".join(c.reason for c in conflicts),
             "Cannot assign because of a conflict of interest: "
             + "; ".join(c.reason for c in conflicts),
             code="conflict",
         )
-    assignment, created = Assignment.objects.get_or_create(
-        stage=committee.stage, application=application, evaluator=evaluator,
-        defaults={"committee": committee, "call": committee.call},
-    )  # fmt: skip
-    if created:
-        record_audit(actor=actor, action="evaluation.assign", target=assignment,
-                     after={"application": application.pk, "evaluator": evaluator.pk})  # fmt: skip
+    with transaction.atomic():
+        assignment, created = Assignment.objects.get_or_create(
+            stage=committee.stage, application=application, evaluator=evaluator,
+            defaults={"committee": committee, "call": committee.call},
+        )  # fmt: skip
+        if created:
+            record_audit(actor=actor, action="evaluation.assign", target=assignment,
+                         after={"application": application.pk, "evaluator": evaluator.pk})  # fmt: skip
     return assignment
 
 
