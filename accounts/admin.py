@@ -3,15 +3,27 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportModelAdmin
 
-from accounts.models import AuditEntry, HubTenancy, Institution, InstitutionSite, Notice, Researcher, User
+from accounts.models import (
+    AuditEntry,
+    HubTenancy,
+    Institution,
+    InstitutionSite,
+    Notice,
+    Researcher,
+    User,
+)
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
     list_display = ["username", "get_full_name", "email", "role", "institution", "is_active"]
     list_filter = ["role", "is_active"]
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Portal"), {"fields": ("role", "institution", "operator", "phone")}),)
-    add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Portal"), {"fields": ("role", "institution")}),)
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Portal"), {"fields": ("role", "institution", "operator", "phone")}),
+    )
+    add_fieldsets = BaseUserAdmin.add_fieldsets + (
+        (_("Portal"), {"fields": ("role", "institution")}),
+    )
 
 
 class SiteInline(admin.TabularInline):

@@ -1,15 +1,22 @@
 """API: token sign-in and the institution registry."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.domain.institutions import register_institution
 from accounts.models import Institution
+from accounts.validators import (
+    normalise_number,
+    validate_business_number,
+    validate_corporate_number,
+)
 from config.permissions import HasPerm
 
 
@@ -37,6 +44,9 @@ class SiteSerializer(serializers.Serializer):
 
 class InstitutionSerializer(serializers.ModelSerializer):
     sites = SiteSerializer(many=True, required=False)
+    # Hyphenated input (124-81-00998) is accepted and stored as digits only.
+    business_no = serializers.CharField(max_length=14)
+    corporate_no = serializers.CharField(max_length=16, required=False, allow_blank=True)
 
     class Meta:
         model = Institution
@@ -45,12 +55,30 @@ class InstitutionSerializer(serializers.ModelSerializer):
             "incorporated_on", "is_sme", "is_corporation", "hospital_grade", "seoul_tax_office", "sites",
         ]  # fmt: skip
 
+    def validate_business_no(self, value: str) -> str:
+        value = normalise_number(value)
+        try:
+            validate_business_number(value)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+        return value
+
+    def validate_corporate_no(self, value: str) -> str:
+        value = normalise_number(value)
+        try:
+            validate_corporate_number(value)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+        return value
+
 
 class InstitutionListCreateView(generics.ListCreateAPIView):
     """Staff see every institution; an applicant sees and registers their own."""
 
     serializer_class = InstitutionSerializer
-    permission_classes = [HasPerm.of(get="accounts.register_institution", post="accounts.register_institution")]
+    permission_classes = [
+        HasPerm.of(get="accounts.register_institution", post="accounts.register_institution")
+    ]
 
     def get_queryset(self):
         user = self.request.user
@@ -62,6 +90,14 @@ class InstitutionListCreateView(generics.ListCreateAPIView):
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with transaction.atomic():
-            institution = register_institution(actor=request.user, **serializer.validated_data)
+        try:
+            with transaction.atomic():
+                institution = register_institution(actor=request.user, **serializer.validated_data)
+        except DjangoValidationError as exc:
+            detail = (
+                exc.message_dict
+                if hasattr(exc, "error_dict")
+                else {"non_field_errors": exc.messages}
+            )
+            raise ValidationError(detail) from exc
         return Response(self.get_serializer(institution).data, status=status.HTTP_201_CREATED)

@@ -7,7 +7,12 @@ from accounts.enums import Role
 
 @rules.predicate
 def is_sba_staff(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active and (user.role == Role.STAFF or user.is_superuser))
+    return bool(
+        user
+        and user.is_authenticated
+        and user.is_active
+        and (user.role == Role.STAFF or user.is_superuser)
+    )
 
 
 def _role(role: Role):

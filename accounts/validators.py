@@ -41,3 +41,8 @@ def validate_corporate_number(value: str) -> None:
             _("Invalid corporate registration number (13 digits with a valid check digit)."),
             code="invalid_corporate_no",
         )
+
+
+def normalise_number(value: str) -> str:
+    """Strip the hyphens and spaces people type in registration numbers (124-81-00998)."""
+    return (value or "").replace("-", "").replace(" ", "").strip()

@@ -15,7 +15,17 @@ class ProgramResource(resources.ModelResource):
 @admin.register(Program)
 class ProgramAdmin(ImportExportModelAdmin):
     resource_classes = [ProgramResource]
-    list_display = ["code", "name_ko", "field", "department", "max_grant_krw", "max_period_months", "min_trl", "matching_rule", "intake_mode"]
+    list_display = [
+        "code",
+        "name_ko",
+        "field",
+        "department",
+        "max_grant_krw",
+        "max_period_months",
+        "min_trl",
+        "matching_rule",
+        "intake_mode",
+    ]
     list_filter = ["field", "matching_rule", "intake_mode"]
     search_fields = ["code", "name_ko", "name_en"]
 
@@ -27,13 +37,30 @@ class FieldAdmin(ImportExportModelAdmin):
 
 @admin.register(BudgetLine)
 class BudgetLineAdmin(ImportExportModelAdmin):
-    list_display = ["year", "kind", "label", "program", "continuing", "new", "amount_million_krw", "national_million_krw"]
+    list_display = [
+        "year",
+        "kind",
+        "label",
+        "program",
+        "continuing",
+        "new",
+        "amount_million_krw",
+        "national_million_krw",
+    ]
     list_filter = ["year", "kind"]
 
 
 @admin.register(PrintedTotal)
 class PrintedTotalAdmin(ImportExportModelAdmin):
-    list_display = ["year", "scope", "field", "continuing", "new", "amount_million_krw", "national_million_krw"]
+    list_display = [
+        "year",
+        "scope",
+        "field",
+        "continuing",
+        "new",
+        "amount_million_krw",
+        "national_million_krw",
+    ]
     list_filter = ["year", "scope"]
 
 

@@ -45,7 +45,9 @@ class ProgramDetailView(generics.RetrieveAPIView):
 
 
 class CallSerializer(serializers.ModelSerializer):
-    programs = serializers.SlugRelatedField(slug_field="code", many=True, queryset=Program.objects.all())
+    programs = serializers.SlugRelatedField(
+        slug_field="code", many=True, queryset=Program.objects.all()
+    )
     is_open = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -59,8 +61,12 @@ class CallSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         for key in ("opens_at", "closes_at"):
             raw = self.initial_data.get(key, "")
-            if isinstance(raw, str) and not (raw.endswith("Z") or "+" in raw[10:] or "-" in raw[10:]):
-                raise ValidationError({key: "ISO 8601 with a UTC offset is required, e.g. 2023-08-14T16:00:00+09:00."})
+            if isinstance(raw, str) and not (
+                raw.endswith("Z") or "+" in raw[10:] or "-" in raw[10:]
+            ):
+                raise ValidationError(
+                    {key: "ISO 8601 with a UTC offset is required, e.g. 2023-08-14T16:00:00+09:00."}
+                )
         return attrs
 
 
@@ -89,7 +95,9 @@ class CallListCreateView(generics.ListCreateAPIView):
                 required_documents=data.get("required_documents"),
             )  # fmt: skip
         except DjangoValidationError as exc:
-            raise ValidationError(exc.message_dict if hasattr(exc, "message_dict") else exc.messages) from exc
+            raise ValidationError(
+                exc.message_dict if hasattr(exc, "message_dict") else exc.messages
+            ) from exc
         return Response(self.get_serializer(call).data, status=status.HTTP_201_CREATED)
 
 

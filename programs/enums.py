@@ -5,11 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class MatchingRule(models.TextChoices):
     """How the private / institution share of the budget is checked."""
 
-    PRIVATE_25_CASH_10_OF_CITY = "private25_cash10city", _(
-        "Private share ≥ 25 % of total, cash ≥ 10 % of the city grant (2021 plan)"
+    PRIVATE_25_CASH_10_OF_CITY = (
+        "private25_cash10city",
+        _("Private share ≥ 25 % of total, cash ≥ 10 % of the city grant (2021 plan)"),
     )
-    CITY_75_INST_25_CASH_10_OF_INST = "city75_inst25_cash10inst", _(
-        "City ≤ 75 % of total, institution ≥ 25 %, cash ≥ 10 % of the institution share (2023 call)"
+    CITY_75_INST_25_CASH_10_OF_INST = (
+        "city75_inst25_cash10inst",
+        _(
+            "City ≤ 75 % of total, institution ≥ 25 %, cash ≥ 10 % of the institution share (2023 call)"
+        ),
     )
     COMPANY_PAYS_20 = "company20", _("Company pays ≥ 20 % of total (testbed)")
     NONE = "none", _("No matching required")

@@ -1,13 +1,13 @@
 """Public call pages and the officials' budget overview. Thin: they call selectors."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.generic import DetailView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
-from programs.domain.budget import available_years, budget_summary
+from programs.domain.budget import BudgetSummary, available_years, budget_summary
 from programs.enums import CallStatus
 from programs.interfaces.exporters import budget_workbook_response
 from programs.models import Call, Program
@@ -20,10 +20,9 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         now = timezone.now()
-        ctx["open_calls"] = (
-            Call.objects.filter(status=CallStatus.PUBLISHED, opens_at__lte=now, closes_at__gt=now)
-            .prefetch_related("programs")[:5]
-        )
+        ctx["open_calls"] = Call.objects.filter(
+            status=CallStatus.PUBLISHED, opens_at__lte=now, closes_at__gt=now
+        ).prefetch_related("programs")[:5]
         ctx["program_count"] = Program.objects.count()
         return ctx
 
@@ -36,12 +35,18 @@ class CallListView(ListView):
     permission_required = None  # public
 
     def get_queryset(self):
-        qs = Call.objects.filter(status__in=[CallStatus.PUBLISHED, CallStatus.CLOSED]).prefetch_related(
-            "programs"
-        )
-        if self.request.GET.get("show") != "all":
+        qs = Call.objects.filter(status__in=[CallStatus.PUBLISHED, CallStatus.CLOSED])
+        if not self._show_all():
             qs = qs.filter(status=CallStatus.PUBLISHED, closes_at__gt=timezone.now())
-        return qs.order_by("closes_at")
+        return qs.prefetch_related("programs").order_by("closes_at", "id")
+
+    def _show_all(self) -> bool:
+        return self.request.GET.get("show") == "all"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(now=timezone.now(), show_all=self._show_all())
+        return ctx
 
 
 class CallDetailView(DetailView):
@@ -50,7 +55,9 @@ class CallDetailView(DetailView):
     permission_required = "programs.view_call"
 
     def get_object(self, queryset=None):
-        call = get_object_or_404(Call.objects.prefetch_related("programs__field"), pk=self.kwargs["pk"])
+        call = get_object_or_404(
+            Call.objects.prefetch_related("programs__field"), pk=self.kwargs["pk"]
+        )
         if not self.request.user.has_perm(self.permission_required, call):
             raise Http404
         return call
@@ -61,10 +68,11 @@ class CallDetailView(DetailView):
         return ctx
 
 
-class BudgetDashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateView):
+class BudgetDashboardView(PermissionRequiredMixin, TemplateView):
+    """Officials' and SBA staff's budget overview (anonymous users are sent to the sign-in page)."""
+
     template_name = "programs/budget_dashboard.html"
     permission_required = "programs.view_budget"
-    raise_exception = True
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -74,24 +82,45 @@ class BudgetDashboardView(LoginRequiredMixin, PermissionRequiredMixin, TemplateV
         others = [y for y in years if y != year]
         compare = budget_summary(year=others[0]) if others else None
         ctx["compare"] = compare
-        summary = ctx["summary"]
-        ctx["chart_data"] = {
-            "labels": [r.name for r in summary.by_field],
-            "series": [{"label": str(year), "data": [r.amount_million_krw for r in summary.by_field]}]
-            + ([{"label": str(compare.year), "data": [
-                next((c.amount_million_krw for c in compare.by_field if c.key == r.key), 0)
-                for r in summary.by_field]}] if compare else []),
-        }  # fmt: skip
+        ctx["field_rows"] = _with_compare(ctx["summary"].by_field, compare and compare.by_field)
+        ctx["program_rows"] = _with_compare(
+            ctx["summary"].by_program, compare and compare.by_program
+        )
+        ctx["chart_data"] = _chart_data(ctx["summary"], compare)
         return ctx
 
 
-class BudgetExportView(LoginRequiredMixin, PermissionRequiredMixin, View):
+class BudgetExportView(PermissionRequiredMixin, View):
+    """Excel workbook of every year's budget overview."""
+
     permission_required = "programs.view_budget"
-    raise_exception = True
 
     def get(self, request):
         years = available_years()
         return budget_workbook_response([budget_summary(year=y) for y in years])
+
+
+def _with_compare(rows: list, others: list | None) -> list[tuple]:
+    """Pair each row with the amount of the same key in the other year (None if absent)."""
+    amounts = {r.key: r.amount_million_krw for r in others or []}
+    return [(r, amounts.get(r.key)) for r in rows]
+
+
+def _chart_data(summary: BudgetSummary, compare: BudgetSummary | None) -> dict:
+    """Grouped bars by field: the selected year, and the other year aligned on the same fields."""
+    series = [
+        {"label": str(summary.year), "data": [r.amount_million_krw for r in summary.by_field]}
+    ]
+    if compare:
+        other = {r.key: r.amount_million_krw for r in compare.by_field}
+        series.append(
+            {"label": str(compare.year), "data": [other.get(r.key, 0) for r in summary.by_field]}
+        )
+    return {
+        "labels": [r.name for r in summary.by_field],
+        "series": series,
+        "unit": gettext("million KRW"),
+    }
 
 
 def _year(request, years: list[int]) -> int:

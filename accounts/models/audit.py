@@ -45,3 +45,6 @@ class Notice(models.Model):
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id}: {self.subject}"

@@ -35,9 +35,7 @@ class Institution(models.Model):
     hospital_grade = models.CharField(
         _("hospital grade"), max_length=20, choices=HospitalGrade.choices, blank=True
     )
-    seoul_tax_office = models.BooleanField(
-        _("registered with a Seoul tax office"), default=False
-    )
+    seoul_tax_office = models.BooleanField(_("registered with a Seoul tax office"), default=False)
     created_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -83,7 +83,9 @@ def budget_summary(*, year: int) -> BudgetSummary:
     """Budget by programme and by field for one year, with the seed's printed totals beside them."""
     summary = BudgetSummary(year=year)
     lines = list(
-        BudgetLine.objects.filter(year=year).select_related("program__field").order_by("program__order", "id")
+        BudgetLine.objects.filter(year=year)
+        .select_related("program__field")
+        .order_by("program__order", "id")
     )
     printed = list(PrintedTotal.objects.filter(year=year).select_related("field"))
     fields = {f.pk: Row(key=f.code, name=f.name) for f in Field.objects.all()}
@@ -111,7 +113,9 @@ def budget_summary(*, year: int) -> BudgetSummary:
             summary.national_city_million_krw += line.amount_million_krw
             summary.national_national_million_krw += line.national_million_krw
     summary.total_million_krw = (
-        summary.project_total_million_krw + summary.operating_million_krw + summary.joint_operating_million_krw
+        summary.project_total_million_krw
+        + summary.operating_million_krw
+        + summary.joint_operating_million_krw
     )
     field_by_pk = {pk: row for pk, row in fields.items()}
     for p in printed:
@@ -125,5 +129,7 @@ def budget_summary(*, year: int) -> BudgetSummary:
         elif p.scope == PrintedTotalScope.NATIONAL_MATCHING_TOTAL:
             summary.printed_national_city_million_krw = p.amount_million_krw
             summary.printed_national_national_million_krw = p.national_million_krw
-    summary.by_field = [r for r in fields.values() if r.amount_million_krw or r.printed_amount_million_krw]
+    summary.by_field = [
+        r for r in fields.values() if r.amount_million_krw or r.printed_amount_million_krw
+    ]
     return summary

@@ -41,7 +41,9 @@ def create_call(
     if budget_envelope_krw < 0 or slots < 1:
         raise ValidationError(_("Slots must be at least 1 and the budget envelope not negative."))
     intake = (
-        IntakeMode.ROLLING if all(p.intake_mode == IntakeMode.ROLLING for p in programs) else IntakeMode.FIXED
+        IntakeMode.ROLLING
+        if all(p.intake_mode == IntakeMode.ROLLING for p in programs)
+        else IntakeMode.FIXED
     )
     call = Call.objects.create(
         title=title, title_en=title_en, opens_at=opens_at, closes_at=closes_at, slots=slots,

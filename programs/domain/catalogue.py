@@ -26,7 +26,9 @@ def load_catalogue() -> dict[str, int]:
     changed = {"fields": 0, "programs": 0, "budget_lines": 0, "printed_totals": 0, "operators": 0}
     fields = {}
     for code, name_ko, name_en, order in data.FIELDS:
-        obj, made = _upsert(Field, {"code": code}, {"name_ko": name_ko, "name_en": name_en, "order": order})
+        obj, made = _upsert(
+            Field, {"code": code}, {"name_ko": name_ko, "name_en": name_en, "order": order}
+        )
         fields[code] = obj
         changed["fields"] += made
     programs = {}
@@ -82,7 +84,12 @@ def _upsert(model, lookup: dict, values: dict) -> tuple[object, int]:
     obj = model.objects.filter(**lookup).first()
     if obj is None:
         return model.objects.create(**lookup, **values), 1
-    dirty = [k for k, v in values.items() if getattr(obj, k if not hasattr(v, "pk") else f"{k}_id") != (v.pk if hasattr(v, "pk") else v)]
+    dirty = [
+        k
+        for k, v in values.items()
+        if getattr(obj, k if not hasattr(v, "pk") else f"{k}_id")
+        != (v.pk if hasattr(v, "pk") else v)
+    ]
     if dirty:
         for key in dirty:
             setattr(obj, key, values[key])

@@ -23,7 +23,16 @@ def budget_workbook(summaries: list[BudgetSummary]) -> Workbook:
         for r in s.by_program:
             ws.append([r.key, r.name, r.field, r.continuing, r.new, r.amount_million_krw])
         ws.append([])
-        ws.append([_("Field"), _("Continuing"), _("New"), _("Amount (computed)"), _("Amount (printed)"), _("Mismatch")])
+        ws.append(
+            [
+                _("Field"),
+                _("Continuing"),
+                _("New"),
+                _("Amount (computed)"),
+                _("Amount (printed)"),
+                _("Mismatch"),
+            ]
+        )
         for r in s.by_field:
             ws.append([r.name, r.continuing, r.new, r.amount_million_krw, r.printed_amount_million_krw,
                        _("yes") if r.mismatch else ""])  # fmt: skip

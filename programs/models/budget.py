@@ -55,4 +55,6 @@ class PrintedTotal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.year} {self.get_scope_display()} {self.field or ''}: {self.amount_million_krw}"
+        return (
+            f"{self.year} {self.get_scope_display()} {self.field or ''}: {self.amount_million_krw}"
+        )

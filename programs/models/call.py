@@ -41,7 +41,8 @@ class Call(models.Model):
         ordering = ["-opens_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(closes_at__gt=models.F("opens_at")), name="call_closes_after_open"
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="call_closes_after_open",
             )
         ]
 

@@ -23,7 +23,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
-            raise CommandError("seed_demo is refused when DEBUG is off (it creates accounts with a known password).")
+            raise CommandError(
+                "seed_demo is refused when DEBUG is off (it creates accounts with a known password)."
+            )
         if not Program.objects.filter(code="INV").exists():
             raise CommandError("Load the catalogue first: python manage.py load_programs")
         institution, _ = Institution.objects.get_or_create(
@@ -32,7 +34,9 @@ class Command(BaseCommand):
                       "incorporated_on": dt.date(2020, 3, 2), "is_sme": True, "representative": "김연구"},
         )  # fmt: skip
         if not institution.sites.exists():
-            institution.sites.create(kind=SiteKind.HQ, address="서울특별시 성북구 화랑로 14길 5", district="성북구")
+            institution.sites.create(
+                kind=SiteKind.HQ, address="서울특별시 성북구 화랑로 14길 5", district="성북구"
+            )
         operator = Operator.objects.order_by("id").first()
         for username, role, name in DEMO_USERS:
             user, made = User.objects.get_or_create(username=username, defaults={"role": role})
@@ -45,7 +49,8 @@ class Command(BaseCommand):
             user.save()
             if role == Role.APPLICANT:
                 Researcher.objects.get_or_create(
-                    researcher_no="11112222", defaults={"name": name, "institution": institution, "user": user}
+                    researcher_no="11112222",
+                    defaults={"name": name, "institution": institution, "user": user},
                 )
         staff = User.objects.get(username="demo-staff")
         now = timezone.localtime()
