@@ -26,7 +26,7 @@ from programs.models import Call
 
 
 class StaffView(LoginRequiredMixin, PermissionRequiredMixin, View):
-    raise_exception = True
+    """Staff-only pages: anonymous users are sent to the login page, others get 403."""
 
 
 class CallListView(StaffView):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import itertools
+import uuid
 
 import factory
 from django.utils import timezone
@@ -36,8 +37,8 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     lead_institution = factory.SubFactory(InstitutionFactory)
     applicant = factory.SubFactory(UserFactory, role=Role.APPLICANT)
     pi = factory.SubFactory(ResearcherFactory)
-    title_ko = factory.Sequence(lambda n: f"과제 {n}: 고유한 기술 개발 주제 {n * 7919}")
-    objectives = factory.Sequence(lambda n: f"목표 {n * 104729}")
+    title_ko = factory.LazyFunction(lambda: f"과제 {uuid.uuid4().hex}")
+    objectives = factory.LazyFunction(lambda: uuid.uuid4().hex)
     content = ""
     current_trl = 6
     target_trl = 8
