@@ -49,13 +49,17 @@ def seed_budget(lead) -> list[dict]:
     ]  # fmt: skip
 
 
-def complete_application(*, applicant=None, call=None, now=None, attach=True, **overrides):
+def complete_application(
+    *, applicant=None, call=None, now=None, attach=True, program=None, **overrides
+):
     """A draft that passes every rule (INV programme, seed 002 budget)."""
     applicant = applicant or applicant_with_institution()
     call = call or make_call()
     lead = applicant.institution
     pi = ResearcherFactory(institution=lead, user=applicant)
-    app = create_draft(call=call, applicant=applicant, now=now)
+    programs = list(call.programs.order_by("code"))
+    program = program or (programs[0] if len(programs) == 1 else call.programs.get(code="INV"))
+    app = create_draft(call=call, applicant=applicant, now=now, program=program)
     data = {
         **PLAN,
         "researchers": [
