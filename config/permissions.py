@@ -18,7 +18,14 @@ class HasPerm(BasePermission):
         if "GET" in mapping:
             mapping.setdefault("HEAD", mapping["GET"])
             mapping.setdefault("OPTIONS", mapping["GET"])
-        return type("HasPerm", (cls,), {"perms": mapping, "object_perms": {k.upper(): v for k, v in (object_perms or {}).items()}})
+        return type(
+            "HasPerm",
+            (cls,),
+            {
+                "perms": mapping,
+                "object_perms": {k.upper(): v for k, v in (object_perms or {}).items()},
+            },
+        )
 
     def has_permission(self, request, view) -> bool:
         perm = self.perms.get(request.method)
