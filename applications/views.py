@@ -134,12 +134,18 @@ class EditView(PermissionView):
         return render(request, "applications/edit.html", ctx)
 
 
+def _flatten(detail) -> list[str]:
+    if isinstance(detail, dict):
+        return [m for v in detail.values() for m in _flatten(v)]
+    if isinstance(detail, list | tuple):
+        return [m for v in detail for m in _flatten(v)]
+    return [str(detail)]
+
+
 def _parse(serializer_class, rows):
     s = serializer_class(data=rows, many=True)
     if not s.is_valid():
-        errors = [f"{i + 1}: {'; '.join(str(m) for v in e.values() for m in (v if isinstance(v, list) else [v]))}"
-                  for i, e in enumerate(s.errors) if e]  # fmt: skip
-        raise serializers.ValidationError(errors)
+        raise serializers.ValidationError(_flatten(s.errors))
     return s.validated_data
 
 
