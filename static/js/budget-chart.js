@@ -12,6 +12,9 @@
     var colours = ["#0b50d0", "#8a949e", "#1a5a26", "#bd2c0f"];
     var lang = document.documentElement.lang || "ko";
     var fmt = new Intl.NumberFormat(lang === "en" ? "en-US" : "ko-KR");
+    // Canvas text does not inherit CSS: use the page font (Pretendard GOV) for the Hangul labels.
+    window.Chart.defaults.font.family = window.getComputedStyle(document.body).fontFamily;
+    window.Chart.defaults.color = "#33363d";
     var chart = new window.Chart(canvas, {
       type: "bar",
       data: {
@@ -47,9 +50,18 @@
     window.portalBudgetChart = chart;
   }
 
+  function start() {
+    // Wait for the web fonts so that the first paint of the canvas already uses them.
+    if (document.fonts && document.fonts.ready) {
+      document.fonts.ready.then(draw, draw);
+    } else {
+      draw();
+    }
+  }
+
   if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", draw);
+    document.addEventListener("DOMContentLoaded", start);
   } else {
-    draw();
+    start();
   }
 })();
