@@ -1,0 +1,96 @@
+"""Evaluator pages: my assignments, COI pledge, recusal, score form (locked after submit)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from evaluation.domain.committees import recuse, sign_pledge
+from evaluation.domain.scoring import criteria_for, mark_opened, save_scores, submit_sheet
+from evaluation.enums import AssignmentStatus
+from evaluation.models import Assignment, CommitteeMember, ScoreSheet
+from evaluation.views import require, run
+
+
+@login_required
+def my_assignments(request):
+    require(request, "evaluation.list_assignments")
+    seats = CommitteeMember.objects.filter(evaluator=request.user).select_related("committee__call")
+    assignments = (
+        Assignment.objects.filter(evaluator=request.user)
+        .select_related("application", "committee", "sheet").order_by("stage", "application__receipt_no")
+    )  # fmt: skip
+    signed = {s.committee_id for s in seats if s.pledge_signed_at}
+    return render(request, "evaluation/my_assignments.html",
+                  {"seats": seats, "assignments": assignments, "signed": signed})  # fmt: skip
+
+
+@login_required
+def pledge(request, pk):
+    member = get_object_or_404(CommitteeMember.objects.select_related("committee__call"), pk=pk)
+    require(request, "evaluation.sign_pledge", member)
+    if request.method == "POST":
+        if not request.POST.get("agree"):
+            from django.contrib import messages
+
+            messages.error(request, "서약 내용에 동의해야 합니다. / You must agree to the pledge.")
+        else:
+            return run(request, lambda: sign_pledge(member=member, actor=request.user),
+                       _("Pledge signed."), "evaluation:my-assignments")  # fmt: skip
+    return render(request, "evaluation/pledge.html", {"member": member})
+
+
+@login_required
+def recuse_view(request, pk):
+    assignment = get_object_or_404(Assignment.objects.select_related("application"), pk=pk)
+    require(request, "evaluation.score", assignment)
+    if request.method == "POST":
+        return run(request, lambda: recuse(assignment=assignment, reason=request.POST.get("reason", ""),
+                                           actor=request.user),
+                   _("You recused yourself from this application."), "evaluation:my-assignments")  # fmt: skip
+    return render(request, "evaluation/recuse.html", {"assignment": assignment})
+
+
+@login_required
+def score_form(request, pk):
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("application__program", "committee"), pk=pk
+    )
+    require(request, "evaluation.score", assignment)
+    if assignment.status != AssignmentStatus.ACTIVE:
+        return render(
+            request, "evaluation/score_form.html", {"assignment": assignment, "inactive": True}
+        )
+    mark_opened(assignment=assignment)
+    sheet = ScoreSheet.objects.filter(assignment=assignment).prefetch_related("criteria").first()
+    given = {c.code: c for c in sheet.criteria.all()} if sheet else {}
+    rows = [{**c, "points": getattr(given.get(c["code"]), "points", ""),
+             "comment": getattr(given.get(c["code"]), "comment", "")} for c in criteria_for(assignment)]  # fmt: skip
+    return render(request, "evaluation/score_form.html",
+                  {"assignment": assignment, "sheet": sheet, "rows": rows,
+                   "locked": bool(sheet and sheet.is_locked)})  # fmt: skip
+
+
+@login_required
+@require_POST
+def score_save(request, pk):
+    assignment = get_object_or_404(Assignment.objects.select_related("application__program"), pk=pk)
+    require(request, "evaluation.score", assignment)
+    criteria = [
+        {"code": c["code"], "points": request.POST.get(f"points_{c['code']}"),
+         "comment": request.POST.get(f"comment_{c['code']}", "")}
+        for c in criteria_for(assignment) if request.POST.get(f"points_{c['code']}", "").strip()
+    ]  # fmt: skip
+
+    def action():
+        save_scores(assignment=assignment, criteria=criteria, comment=request.POST.get("comment", ""),
+                    actor=request.user)  # fmt: skip
+        if request.POST.get("submit"):
+            submit_sheet(assignment=assignment, actor=request.user)
+
+    from django.urls import reverse
+
+    done = (
+        _("Score sheet submitted and locked.") if request.POST.get("submit") else _("Scores saved.")
+    )
+    return run(request, action, done, reverse("evaluation:score", args=[assignment.pk]))

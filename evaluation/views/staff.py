@@ -1,0 +1,258 @@
+"""Staff pages: committees and assignments, COI list, ranking with explanations, what-if,
+site check, coordination committee, results, objections."""
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from applications.models import Application
+from evaluation.domain.committees import (
+    add_member,
+    assign,
+    auto_assign,
+    create_committee,
+    decide_exclusion_request,
+    unassign,
+)
+from evaluation.domain.decisions import (
+    adjust_grant,
+    decide_candidate,
+    decide_objection,
+    publish_results,
+    record_site_check,
+)
+from evaluation.domain.results import compute_stage_results, stage_config, what_if_stage
+from evaluation.domain.scoring import reopen_sheet
+from evaluation.enums import SCORED_STAGES, ConflictStatus, SiteCheckResult, StageCode
+from evaluation.models import (
+    Assignment,
+    Committee,
+    CommitteeDecision,
+    ConflictRecord,
+    Objection,
+    ScoreSheet,
+    SiteCheck,
+    StageResult,
+)
+from evaluation.views import require, run
+from programs.models import Call
+
+
+@login_required
+def call_overview(request, pk):
+    require(request, "evaluation.manage")
+    call = get_object_or_404(Call, pk=pk)
+    if request.method == "POST":
+        return run(request, lambda: create_committee(
+            call=call, stage=request.POST.get("stage", StageCode.DOCUMENT), name=request.POST.get("name") or "위원회",
+            technical_field=request.POST.get("technical_field", ""), actor=request.user),
+            _("Committee created."), reverse("evaluation:call", args=[call.pk]))  # fmt: skip
+    committees = Committee.objects.filter(call=call).prefetch_related("members")
+    return render(request, "evaluation/staff/call.html",
+                  {"call": call, "committees": committees, "stages": StageCode.choices})  # fmt: skip
+
+
+@login_required
+def committee_detail(request, pk):
+    require(request, "evaluation.manage")
+    committee = get_object_or_404(Committee.objects.select_related("call"), pk=pk)
+    assignments = (
+        Assignment.objects.filter(committee=committee)
+        .select_related("application", "evaluator", "sheet").order_by("application__receipt_no", "evaluator_id")
+    )  # fmt: skip
+    candidates = Application.objects.filter(call=committee.call).order_by("receipt_no")
+    if committee.stage == StageCode.PRESENTATION:
+        candidates = candidates.filter(
+            stage_results__stage="document", stage_results__advances=True
+        )
+    return render(request, "evaluation/staff/committee.html", {
+        "committee": committee, "members": committee.members.select_related("evaluator"),
+        "assignments": assignments, "candidates": candidates,
+        "evaluators": User.objects.filter(role="evaluator", is_active=True).order_by("username"),
+    })  # fmt: skip
+
+
+@login_required
+@require_POST
+def committee_action(request, pk):
+    require(request, "evaluation.manage")
+    committee = get_object_or_404(Committee.objects.select_related("call"), pk=pk)
+    back = reverse("evaluation:committee", args=[committee.pk])
+    op, post = request.POST.get("op"), request.POST
+    if op == "member":
+        evaluator = get_object_or_404(User, pk=post.get("evaluator"))
+        return run(request, lambda: add_member(committee=committee, evaluator=evaluator, actor=request.user),
+                   _("Member added."), back)  # fmt: skip
+    if op == "auto":
+        apps = Application.objects.filter(call=committee.call).order_by("receipt_no")
+        if committee.stage == StageCode.PRESENTATION:
+            apps = apps.filter(stage_results__stage="document", stage_results__advances=True)
+        return run(request, lambda: auto_assign(committee=committee, applications=list(apps), actor=request.user),
+                   _("Applications assigned automatically."), back)  # fmt: skip
+    if op == "assign":
+        application = get_object_or_404(
+            Application, pk=post.get("application"), call=committee.call
+        )
+        evaluator = get_object_or_404(User, pk=post.get("evaluator"))
+        return run(request, lambda: assign(committee=committee, application=application, evaluator=evaluator,
+                                           actor=request.user), _("Assigned."), back)  # fmt: skip
+    if op == "unassign":
+        assignment = get_object_or_404(Assignment, pk=post.get("assignment"), committee=committee)
+        return run(request, lambda: unassign(assignment=assignment, actor=request.user, reason=post.get("reason", "")),
+                   _("Assignment removed."), back)  # fmt: skip
+    if op == "reopen":
+        sheet = get_object_or_404(ScoreSheet, pk=post.get("sheet"), assignment__committee=committee)
+        return run(request, lambda: reopen_sheet(sheet=sheet, reason=post.get("reason", ""), actor=request.user),
+                   _("Score sheet reopened."), back)  # fmt: skip
+    return run(request, lambda: None, "", back)
+
+
+@login_required
+def coi_list(request, pk):
+    require(request, "evaluation.manage")
+    call = get_object_or_404(Call, pk=pk)
+    back = reverse("evaluation:coi", args=[call.pk])
+    if request.method == "POST":
+        record = get_object_or_404(ConflictRecord, pk=request.POST.get("record"), call=call)
+        evaluator = User.objects.filter(pk=request.POST.get("evaluator") or None).first()
+        return run(request, lambda: decide_exclusion_request(
+            record=record, uphold=request.POST.get("uphold") == "1", evaluator=evaluator,
+            decision_reason=request.POST.get("reason", ""), actor=request.user), _("Decision recorded."), back)  # fmt: skip
+    records = ConflictRecord.objects.filter(call=call).select_related(
+        "application", "evaluator", "decided_by"
+    )
+    evaluators = User.objects.filter(assignments__call=call).distinct().order_by("username")
+    return render(request, "evaluation/staff/coi.html",
+                  {"call": call, "records": records, "pending": ConflictStatus.PENDING, "evaluators": evaluators})  # fmt: skip
+
+
+def _stage(stage: str) -> str:
+    if stage not in SCORED_STAGES:
+        from django.http import Http404
+
+        raise Http404
+    return stage
+
+
+@login_required
+def ranking(request, pk, stage):
+    require(request, "evaluation.view_ranking")
+    call = get_object_or_404(Call, pk=pk)
+    stage = _stage(stage)
+    if request.method == "POST":
+        require(request, "evaluation.manage")
+        return run(request, lambda: compute_stage_results(call=call, stage=stage, actor=request.user),
+                   _("Stage scores computed."), reverse("evaluation:ranking", args=[call.pk, stage]))  # fmt: skip
+    results = (
+        StageResult.objects.filter(call=call, stage=stage)
+        .select_related("application")
+        .order_by("rank")
+    )
+    return render(request, "evaluation/staff/ranking.html",
+                  {"call": call, "stage": stage, "results": results, "config": stage_config(call, stage)})  # fmt: skip
+
+
+@login_required
+def what_if_view(request, pk, stage):
+    """What-if: other cut-off, multiplier, aggregation or rounding; computed, never stored."""
+    require(request, "evaluation.manage")
+    call = get_object_or_404(Call, pk=pk)
+    stage = _stage(stage)
+    config = stage_config(call, stage)
+    params = {
+        k: request.GET.get(k)
+        for k in ("cutoff", "multiplier", "aggregation", "rounding", "fallback")
+    }
+    entries = what_if_stage(call, stage, **params) if request.GET else []
+    current = {r.application_id: r for r in StageResult.objects.filter(call=call, stage=stage)}
+    rows = [{"entry": e, "current": current.get(e.application_id)} for e in entries]
+    return render(request, "evaluation/staff/what_if.html",
+                  {"call": call, "stage": stage, "config": config, "params": params, "rows": rows})  # fmt: skip
+
+
+@login_required
+def site_check(request, pk):
+    require(request, "evaluation.manage")
+    application = get_object_or_404(Application, pk=pk)
+    if request.method == "POST":
+        post = request.POST
+        return run(request, lambda: record_site_check(
+            application=application, actor=request.user, result=post.get("result", ""),
+            checked_on=dt.date.fromisoformat(post.get("checked_on") or dt.date.today().isoformat()),
+            notes=post.get("notes", ""), researchers_ok=bool(post.get("researchers_ok")),
+            facilities_ok=bool(post.get("facilities_ok")), infrastructure_ok=bool(post.get("infrastructure_ok")),
+        ), _("Site check recorded."), reverse("evaluation:committee-decisions", args=[application.call_id]))  # fmt: skip
+    return render(request, "evaluation/staff/site_check.html", {
+        "application": application, "check": SiteCheck.objects.filter(application=application).first(),
+        "results": SiteCheckResult.choices,
+    })  # fmt: skip
+
+
+@login_required
+def committee_decisions(request, pk):
+    """실무조정위원회: decide each candidate (reason), adjust grants, cut at the envelope, publish."""
+    require(request, "evaluation.manage")
+    call = get_object_or_404(Call, pk=pk)
+    back = reverse("evaluation:committee-decisions", args=[call.pk])
+    post = request.POST
+    if request.method == "POST":
+        if post.get("op") == "publish":
+            return run(
+                request,
+                lambda: publish_results(call=call, actor=request.user),
+                _("Results published."),
+                back,
+            )
+        application = get_object_or_404(Application, pk=post.get("application"), call=call)
+        if post.get("op") == "grant":
+            decision = get_object_or_404(CommitteeDecision, application=application)
+            return run(request, lambda: adjust_grant(decision=decision, amount_krw=int(post.get("amount") or -1),
+                                                     reason=post.get("reason", ""), actor=request.user),
+                       _("Grant adjusted."), back)  # fmt: skip
+        return run(request, lambda: decide_candidate(
+            application=application, selected=post.get("selected") == "1",
+            order=int(post.get("order")) if (post.get("order") or "").isdigit() else None,
+            reason=post.get("reason", ""), actor=request.user), _("Decision recorded."), back)  # fmt: skip
+    candidates = (
+        StageResult.objects.filter(call=call, stage="presentation", advances=True)
+        .select_related("application__committee_decision", "application__site_check").order_by("rank")
+    )  # fmt: skip
+    decided = sum(
+        d.granted_krw
+        for d in CommitteeDecision.objects.filter(call=call, selected=True, within_envelope=True)
+    )
+    return render(request, "evaluation/staff/committee_decisions.html",
+                  {"call": call, "candidates": candidates, "decided_total": decided})  # fmt: skip
+
+
+@login_required
+def objections(request, pk):
+    require(request, "evaluation.manage")
+    call = get_object_or_404(Call, pk=pk)
+    items = (
+        Objection.objects.filter(application__call=call)
+        .select_related("application")
+        .prefetch_related("reviewers")
+    )
+    return render(request, "evaluation/staff/objections.html", {"call": call, "objections": items})
+
+
+@login_required
+def objection_review(request, pk):
+    objection = get_object_or_404(Objection.objects.select_related("application"), pk=pk)
+    require(request, "evaluation.review_objection", objection)
+    if request.method == "POST":
+        return run(request, lambda: decide_objection(objection=objection, upheld=request.POST.get("upheld") == "1",
+                                                     outcome=request.POST.get("outcome", ""), actor=request.user),
+                   _("Objection decided."), reverse("evaluation:objection", args=[objection.pk]))  # fmt: skip
+    results = StageResult.objects.filter(application=objection.application)
+    return render(
+        request,
+        "evaluation/staff/objection_review.html",
+        {"objection": objection, "results": results},
+    )
