@@ -101,7 +101,7 @@ def _cpu_snapshot(server: Gunicorn) -> dict:
     busy, total = machine_cpu_seconds()
     return {
         "gunicorn_s": server.cpu_seconds(),
-        "postgres_s": postgres_cpu_seconds(),
+        "postgres_s": postgres_cpu_seconds(server.env["DATABASE_URL"]),
         "wrk_s": resource.getrusage(resource.RUSAGE_CHILDREN).ru_utime
         + resource.getrusage(resource.RUSAGE_CHILDREN).ru_stime,
         "machine_busy_s": busy,

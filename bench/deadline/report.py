@@ -1,6 +1,7 @@
 """JSON and Markdown results of a deadline-day run, and the summary table printed at the end."""
 
 import json
+import os
 from pathlib import Path
 
 from bench.deadline.load import Phase
@@ -22,11 +23,27 @@ def phase_figures(phase: Phase) -> dict:
         "by_kind": phase.by_kind(),
         "wrk": phase.wrk,
         "cpu_seconds": cpu,
+        "cpu_ms_per_response": {
+            k.removesuffix("_s"): round(cpu[k] * 1000 / len(phase.answered), 3)
+            if phase.answered
+            else None
+            for k in ("gunicorn_s", "postgres_s", "wrk_s")
+        },
+        "capacity_estimate_rps": capacity_estimate(phase),
         "cpu_share": {
             k.removesuffix("_s"): round(cpu[k] / machine, 3) if machine else None
             for k in ("gunicorn_s", "postgres_s", "wrk_s", "machine_busy_s")
         },
     }
+
+
+def capacity_estimate(phase: Phase) -> int | None:
+    """Req/s the run's CPU cost per response would allow if the cores were the benchmark's alone
+    (server, database backends and load generator): an estimate, not a measurement."""
+    spent = sum(phase.cpu.get(k, 0) for k in ("gunicorn_s", "postgres_s", "wrk_s"))
+    if not phase.answered or not spent:
+        return None
+    return round((os.cpu_count() or 1) * len(phase.answered) / spent)
 
 
 def write(out_dir: Path, result: dict) -> tuple[Path, Path]:
@@ -75,7 +92,13 @@ def markdown(result: dict) -> str:
         "",
         f"CPU share of the machine during the mixed phase: gunicorn {share['gunicorn']}, "
         f"postgres {share['postgres']}, wrk {share['wrk']}, all busy {share['machine_busy']} "
-        f"(baseline phase: gunicorn {base['cpu_share']['gunicorn']}, wrk {base['cpu_share']['wrk']}).",
+        f"(baseline phase: gunicorn {base['cpu_share']['gunicorn']}, wrk {base['cpu_share']['wrk']}); "
+        "the rest of the busy time is other work on the shared machine.",
+        "",
+        f"CPU ms per response, mixed: {mixed['cpu_ms_per_response']}; "
+        f"baseline: {base['cpu_ms_per_response']}. Estimated capacity if the cores were the "
+        f"benchmark's alone (cores × 1000 / CPU ms per response): mixed "
+        f"{mixed['capacity_estimate_rps']} req/s, baseline {base['capacity_estimate_rps']} req/s.",
         "",
         "## Verification",
         "",

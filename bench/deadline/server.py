@@ -80,17 +80,26 @@ def process_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLK_TCK  # utime, stime
 
 
-def postgres_cpu_seconds() -> float:
-    """CPU seconds of every postgres process on the machine (the cluster is shared)."""
-    total = 0.0
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                if (entry / "comm").read_text().strip() == "postgres":
-                    total += process_cpu_seconds(int(entry.name))
-            except OSError:
-                continue
-    return total
+def postgres_cpu_seconds(database_url: str) -> float:
+    """CPU seconds of the PostgreSQL backends serving the benchmark database.
+
+    The cluster is shared with the team's test runs, so only backends connected to our database
+    count (gunicorn keeps its connections open, CONN_MAX_AGE, so they live through a phase).
+    """
+    import psycopg2
+
+    name = database_url.rsplit("/", 1)[1]
+    conn = psycopg2.connect(database_url.rsplit("/", 1)[0] + "/postgres")
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+                [name],
+            )
+            pids = [row[0] for row in cur.fetchall()]
+    finally:
+        conn.close()
+    return sum(process_cpu_seconds(pid) for pid in pids)
 
 
 def machine_cpu_seconds() -> tuple[float, float]:
