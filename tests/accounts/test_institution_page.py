@@ -80,7 +80,7 @@ def test_applicant_with_institution_sees_it_instead_of_the_form(users):
         "/accounts/institution/", _form(business_no=valid_business_no(99), corporate_no="")
     )
     assert response.status_code == 200  # refused by the domain service, shown as a form error
-    assert "already belongs to an institution" in response.content.decode()
+    assert "portal-msg--error" in response.content.decode()
     assert Institution.objects.count() == 1
 
 
