@@ -25,6 +25,7 @@ if str(ROOT) not in sys.path:
 from bench.deadline import report  # noqa: E402
 from bench.deadline.load import run_wrk  # noqa: E402
 from bench.deadline.server import Gunicorn  # noqa: E402
+from bench.deadline.storm import submit_faults  # noqa: E402
 
 TARGET_RPS = 1300
 TARGET_P99_MS = 1000
@@ -39,6 +40,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--program", default="INV", help="programme code of the benchmark call")
     p.add_argument("--mix", default="60,25,5,4,6", help="autosave,page,detail,validation,submit %%")
     p.add_argument("--dup-pct", type=int, default=5, help="%% of acknowledged submits re-sent")
+    p.add_argument("--faults", type=int, default=50, help="drafts per submit-fault case (0: none)")
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--workers", type=int, default=None, help="GUNICORN_WORKERS (default: config)")
     p.add_argument("--threads", type=int, default=None, help="GUNICORN_THREADS (default: config)")
@@ -130,6 +132,12 @@ def main(argv=None) -> int:
         run_wrk(name="warmup", mode="warm", duration_s=args.warmup, **common)
         baseline = run_wrk(name="baseline", mode="baseline", duration_s=args.duration, **common)
         mixed = run_wrk(name="mixed", mode="mixed", duration_s=args.duration, **common)
+        touched = {r.app for r in mixed.requests if r.kind in ("submit", "retry", "dup")}
+        fresh = [a for a in population.applicants if a[0] not in touched]
+        print(
+            f"      submit faults on {3 * args.faults} fresh drafts (double click, lost reply, abandoned)"
+        )
+        faults = submit_faults(port=args.port, applicants=fresh, run=run, per_case=args.faults)
     finally:
         print("[5/6] stopping gunicorn (graceful: requests in flight finish)")
         server.stop()
@@ -137,7 +145,8 @@ def main(argv=None) -> int:
     print("[6/6] verifying the database against every reply")
     from bench.deadline.verify import verify
 
-    verification = verify(requests=mixed.requests, call_id=population.call_id, run=run)
+    requests = mixed.requests + faults["requests"]
+    verification = verify(requests=requests, call_id=population.call_id, run=run)
     phases = {"baseline": report.phase_figures(baseline), "mixed": report.phase_figures(mixed)}
     ratio = phases["mixed"]["rps"] / phases["baseline"]["rps"] if phases["baseline"]["rps"] else 0
     met = phases["mixed"]["rps"] >= TARGET_RPS and phases["mixed"]["p99_ms"] <= TARGET_P99_MS
@@ -158,6 +167,7 @@ def main(argv=None) -> int:
         "phases": phases,
         "ratio": round(ratio, 4),
         "target": {"rps": TARGET_RPS, "p99_ms": TARGET_P99_MS, "met": met},
+        "submit_faults": faults["summary"],
         "verification": verification,
     }
     json_path, md_path = report.write(out_dir, result)

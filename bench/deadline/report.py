@@ -102,6 +102,8 @@ def markdown(result: dict) -> str:
         "",
         "## Verification",
         "",
+        f"Submit faults after the mix (not timed): {result.get('submit_faults')}.",
+        "",
     ]
     verification = result["verification"]
     for key, value in verification.items():
