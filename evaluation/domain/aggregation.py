@@ -155,17 +155,18 @@ def rank_entries(entries: Iterable[Entry]) -> list[Entry]:
     ``tie_break`` names the first key that separated an entry from the one ranked just above it
     when their totals were equal.
     """
-    ordered = sorted(entries, key=_key)
-    previous = None
-    for position, entry in enumerate(ordered, start=1):
+    keyed = sorted(((_key(e), e) for e in entries), key=lambda pair: pair[0])
+    ordered = [entry for _k, entry in keyed]
+    previous_key = None
+    for position, (key, entry) in enumerate(keyed, start=1):
         entry.rank = position
         entry.tie_break = ""
-        if previous is not None and _key(previous)[0] == _key(entry)[0]:
-            for name, a, b in zip(TIE_KEYS, _key(previous), _key(entry), strict=True):
+        if previous_key is not None and previous_key[0] == key[0]:
+            for name, a, b in zip(TIE_KEYS, previous_key, key, strict=True):
                 if a != b:
                     entry.tie_break = name
                     break
-        previous = entry
+        previous_key = key
     return ordered
 
 

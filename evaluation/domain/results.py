@@ -67,25 +67,31 @@ def _applications(call, stage: str) -> list[tuple[int, str, int]]:
     )
 
 
-def _bonus_facts(application_ids: list[int]) -> dict[int, BonusFacts]:
+def _bonus_facts(call, stage: str, application_ids: list[int]) -> dict[int, BonusFacts]:
     """Hub tenancy of the lead institution, export record and Seoul co-institutions (defensive)."""
     from accounts.models import HubTenancy
 
     today = timezone.localdate()
-    apps_rows = Application.objects.filter(pk__in=application_ids).values_list(
-        "pk", "lead_institution_id"
-    )
-    lead = dict(apps_rows)
+    wanted = set(application_ids)
+    assigned = Assignment.objects.filter(call=call, stage=stage).values("application_id")
+    lead = {
+        pk: inst
+        for pk, inst in Application.objects.filter(pk__in=assigned).values_list(
+            "pk", "lead_institution_id"
+        )
+        if pk in wanted
+    }
     hubs: dict[int, set[str]] = defaultdict(set)
-    for inst, hub, starts, ends in HubTenancy.objects.filter(
-        institution_id__in=set(lead.values())
-    ).values_list("institution_id", "hub", "starts_on", "ends_on"):
+    tenancies = HubTenancy.objects.filter(institution__applications__in=assigned).values_list(
+        "institution_id", "hub", "starts_on", "ends_on"
+    )
+    for inst, hub, starts, ends in tenancies:
         if starts <= today and (ends is None or today <= ends):
             hubs[inst].add(hub)
     export = set()
     if any(f.name == "export_record" for f in Application._meta.get_fields()):
         export = set(
-            Application.objects.filter(pk__in=application_ids, export_record=True).values_list(
+            Application.objects.filter(pk__in=assigned, export_record=True).values_list(
                 "pk", flat=True
             )
         )
@@ -94,7 +100,7 @@ def _bonus_facts(application_ids: list[int]) -> dict[int, BonusFacts]:
         co = apps.get_model("applications", "ApplicationInstitution")
         partner = set(
             co.objects.filter(
-                application_id__in=application_ids, role="co", institution__sites__in_seoul=True
+                application_id__in=assigned, role="co", institution__sites__in_seoul=True
             ).values_list("application_id", flat=True)
         )
     except LookupError:
@@ -116,7 +122,7 @@ def build_entries(call, stage: str) -> list[Entry]:
     scores = collect_scores(call, stage)
     programs = {p.pk: p for p in Program.objects.filter(pk__in={r[2] for r in rows})}
     with_bonus = [r[0] for r in rows if programs[r[2]].bonus_rules]
-    facts = _bonus_facts(with_bonus) if with_bonus else {}
+    facts = _bonus_facts(call, stage, with_bonus) if with_bonus else {}
     entries = []
     for pk, receipt_no, program_id in rows:
         program = programs[program_id]
@@ -167,12 +173,14 @@ def compute_stage_results(*, call, stage: str, actor) -> int:
         for e in ranked
     ]
     StageResult.objects.bulk_create(
-        objs, batch_size=2000, update_conflicts=True, unique_fields=["application", "stage"],
+        objs, batch_size=4000, update_conflicts=True, unique_fields=["application", "stage"],
         update_fields=["n_scores", "scores", "aggregate", "method", "dropped", "flagged", "bonus",
                        "bonus_detail", "total", "rank", "tie_break", "advances", "computed_at"],
     )  # fmt: skip
     StageResult.objects.filter(call=call, stage=stage).exclude(
-        application_id__in=[e.application_id for e in ranked]
+        application_id__in=Assignment.objects.filter(call=call, stage=stage).values(
+            "application_id"
+        )
     ).delete()
     config = stage_config(call, stage)
     record_audit(
