@@ -1,7 +1,9 @@
 """Duplicate proposals (중복성): pg_trgm similarity on PostgreSQL, difflib on SQLite.
 
-The compared text of an application is its Korean title, objectives and the first 1,000 characters of
-its content; of a funded project, its title, objectives and the start of its content. On PostgreSQL
+The compared text of an application is its Korean title and its objectives (세부 연구개발 목표); of a
+funded project, its title and objectives. (Migration 0002 indexed the first 1,000 characters of the
+content as well; the benchmark showed the GIN lookups then cost ~16 ms per application, ten times
+more, so migration 0003 indexes title + objectives only.) On PostgreSQL
 the `%` operator of pg_trgm (GIN expression indexes created by migration 0002) finds pairs whose
 trigram similarity is at least the run's threshold. SQLite has no pg_trgm: there we fall back to
 difflib.SequenceMatcher.ratio() over the same texts (slow, O(n·m); for development and tests only).
@@ -24,7 +26,7 @@ EXCLUDED_STATUSES = ("draft", "withdrawn")
 
 def doc_sql(alias: str, title: str) -> str:
     """The compared text as an SQL expression (the GIN indexes of migration 0002 use the same one)."""
-    return f"({alias}.{title} || ' ' || {alias}.objectives || ' ' || left({alias}.content, 1000))"
+    return f"({alias}.{title} || ' ' || {alias}.objectives)"
 
 
 _PG_SQL = f"""
@@ -81,8 +83,8 @@ def _pg_pairs(ids: list[int], threshold: float) -> list[tuple]:
         return [r for r in cur.fetchall() if float(r[2]) >= threshold]
 
 
-def _doc(*parts: str, content: str) -> str:
-    return " ".join([*parts, (content or "")[:1000]])
+def _doc(*parts: str, content: str = "") -> str:
+    return " ".join(parts)
 
 
 def _difflib_pairs(applications: list[Application], threshold: float) -> list[tuple]:
@@ -98,7 +100,7 @@ def _difflib_pairs(applications: list[Application], threshold: float) -> list[tu
     for app in applications:
         doc = _doc(app.title_ko, app.objectives, content=app.content)
         at = (app.submitted_at or app.created_at, app.pk)
-        matcher = difflib.SequenceMatcher(None, doc, autojunk=False)
+        matcher = difflib.SequenceMatcher(None, b=doc, autojunk=False)
         candidates = [(f"a:{o[0]}", _doc(o[3], o[4], content=o[5]))
                       for o in others if o[0] != app.pk and ((o[1] or o[2]), o[0]) < at]  # fmt: skip
         candidates += [
