@@ -3,6 +3,7 @@
 from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -11,16 +12,22 @@ from rest_framework.views import APIView
 
 from accounts.enums import Role
 from applications.domain.attachments import add_attachments
-from applications.domain.drafts import create_draft, update_draft
+from applications.domain.drafts import autosave_draft, create_draft, update_draft
 from applications.domain.errors import ApplicationRefused
 from applications.domain.submission import submit_application
-from applications.domain.validation import application_queryset, validate_application
+from applications.domain.validation import (
+    application_detail_queryset,
+    application_queryset,
+    validate_application,
+)
+from applications.enums import ApplicationStatus
 from applications.interfaces.serializers import (
     ApplicationOut,
     ApplicationSummaryOut,
     AttachmentOut,
     CreateIn,
     DraftIn,
+    autosave_fields,
 )
 from applications.models import Application
 from config.permissions import HasPerm
@@ -86,11 +93,37 @@ class ApplicationDetailApi(APIView):
     ]  # fmt: skip
 
     def get(self, request, pk: int):
-        app = get_application(request, pk, "applications.view_application", application_queryset())
+        app = get_application(
+            request, pk, "applications.view_application", application_detail_queryset()
+        )
         return Response(ApplicationOut(app).data)
 
     def patch(self, request, pk: int):
-        """Autosave: only the given keys change; the answer omits nested rows (cheap)."""
+        """Autosave: only the given keys change.
+
+        A body of plain text fields (the autosave of the editor) is saved with one conditional
+        UPDATE and answered with {id, status, updated_at, <saved fields>}. Any other body (numbers,
+        dates, forms, nested lists, programme) goes through DraftIn and update_draft and is
+        answered with the application summary.
+        """
+        user = request.user
+        fields = autosave_fields(request.data)
+        # The rule is checked with the user as owner; autosave_draft's UPDATE only matches the row
+        # if the application is really theirs, otherwise the checked path below answers 404/403.
+        if fields is not None and user.has_perm(
+            "applications.change_application", Application(pk=pk, applicant_id=user.pk)
+        ):
+            try:
+                saved_at = autosave_draft(application_id=pk, user=user, fields=fields)
+            except ApplicationRefused as exc:
+                return refused(exc)
+            except Application.DoesNotExist:
+                pass  # not this user's application: refused below like any other change
+            else:
+                return Response(
+                    {"id": pk, "status": ApplicationStatus.DRAFT.value,
+                     "updated_at": timezone.localtime(saved_at).isoformat(), **fields}
+                )  # fmt: skip
         app = get_application(request, pk, "applications.change_application")
         data = DraftIn(data=request.data, partial=True)
         data.is_valid(raise_exception=True)

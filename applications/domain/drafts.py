@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from accounts.domain.audit import record_audit
 from accounts.models import Institution, Researcher, User
-from applications.domain.errors import CallClosed, InvalidInput, NotEditable
+from applications.domain.errors import ApplicationRefused, CallClosed, InvalidInput, NotEditable
 from applications.enums import ApplicationStatus, BudgetCategory, InstitutionRole, ResearcherRole
 from applications.models import (
     Application,
@@ -15,6 +15,7 @@ from applications.models import (
     ApplicationResearcher,
     BudgetItem,
 )
+from programs.enums import CallStatus
 from programs.models import Call, Program
 
 TEXT_FIELDS = (
@@ -29,6 +30,15 @@ SCALAR_FIELDS = (
 
 def _seoul(moment: datetime) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def not_editable() -> NotEditable:
+    """The refusal of any change to an application that is no longer a draft."""
+    return NotEditable(
+        "not_editable",
+        "최종 제출된 신청서는 수정할 수 없습니다.",
+        "A submitted application can no longer be changed.",
+    )
 
 
 def ensure_open(call: Call, now: datetime) -> None:
@@ -104,11 +114,7 @@ def update_draft(
     replace the current rows when given. Cheap for the autosave path of text fields."""
     app = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     if app.status != ApplicationStatus.DRAFT:
-        raise NotEditable(
-            "not_editable",
-            "최종 제출된 신청서는 수정할 수 없습니다.",
-            "A submitted application can no longer be changed.",
-        )
+        raise not_editable()
     now = now or timezone.now()
     ensure_open(app.call, now)
     changed = [name for name in SCALAR_FIELDS if name in data]
@@ -138,6 +144,56 @@ def update_draft(
     if changed:
         app.save(update_fields=[*dict.fromkeys(changed), "updated_at"])
     return app
+
+
+def text_field_limits() -> dict[str, int | None]:
+    """Autosave-able text fields and their max_length (None: unlimited)."""
+    return {name: Application._meta.get_field(name).max_length for name in TEXT_FIELDS}
+
+
+TEXT_LIMITS = text_field_limits()
+
+
+def autosave_draft(
+    *, application_id: int, user: User, fields: dict[str, str], now: datetime | None = None
+) -> datetime:
+    """Autosave plain text fields of the user's own draft with ONE conditional UPDATE.
+
+    The row changes only while it is the user's draft and its call is open at `now` (open
+    inclusive, close exclusive), checked by the same statement that writes, so a concurrent final
+    submit or the close can never be overtaken. All conditions are on the application row itself
+    (the call condition is a sub-select on the call table): PostgreSQL re-checks them on the newest
+    row version when the UPDATE waited for a submit's lock. Returns the new `updated_at`.
+
+    When nothing was updated, the reason is looked up and refused exactly like update_draft
+    (NotEditable / CallClosed with Korean and English messages); an application that does not exist
+    or is not the user's raises Application.DoesNotExist (the caller answers 404/403 as usual).
+    Callers validate `fields` (keys in TEXT_FIELDS, str values within TEXT_LIMITS).
+    """
+    unknown = set(fields) - set(TEXT_FIELDS)
+    if unknown or not fields:
+        raise ValueError(f"autosave_draft saves text fields only, not {sorted(unknown)}")
+    now = now or timezone.now()
+    open_calls = Call.objects.filter(
+        status=CallStatus.PUBLISHED, opens_at__lte=now, closes_at__gt=now
+    ).values("pk")
+    for _attempt in range(2):
+        updated = Application.objects.filter(
+            pk=application_id, applicant_id=user.pk, status=ApplicationStatus.DRAFT,
+            call_id__in=open_calls,
+        ).update(**fields, updated_at=now)  # fmt: skip
+        if updated:
+            return now
+        app = Application.objects.select_related("call").get(
+            pk=application_id, applicant_id=user.pk
+        )
+        if app.status != ApplicationStatus.DRAFT:
+            raise not_editable()
+        ensure_open(app.call, now)
+        # An open draft of the user that was not updated changed in between: try once more.
+    raise ApplicationRefused(
+        "conflict", "동시에 저장되었습니다. 다시 시도하십시오.", "Saved concurrently; try again."
+    )
 
 
 def _replace_institutions(app: Application, rows: list[dict]) -> None:

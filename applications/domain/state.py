@@ -24,7 +24,6 @@ def can_transition(current: str, target: str) -> bool:
     return S(target) in TRANSITIONS[S(current)]
 
 
-@transaction.atomic
 def set_application_status(
     *,
     application: Application,
@@ -48,17 +47,20 @@ def set_application_status(
             % {"a": current.label, "b": target.label}
         )
     application.status = target
-    application.save(update_fields=["status", "updated_at", *extra_fields])
-    record_audit(
-        actor=actor, action="application.status", target=application,
-        before={"status": current.value}, after={"status": target.value}, reason=reason,
-    )  # fmt: skip
-    send_notice(
-        recipient=application.applicant,
-        subject=_("Application %(no)s: %(status)s")
-        % {"no": application.receipt_no or application.pk, "status": target.label},
-        body=_("The status of your application \u201c%(title)s\u201d is now: %(status)s.")
-        % {"title": application.title_ko or application.pk, "status": target.label}
-        + (f"\n{reason}" if reason else ""),
-    )
+    # One transaction for save, audit and notice; no savepoint of its own inside a caller's
+    # transaction (e.g. a submit holding the receipt counter lock): a failure rolls back the caller.
+    with transaction.atomic(savepoint=False):
+        application.save(update_fields=["status", "updated_at", *extra_fields])
+        record_audit(
+            actor=actor, action="application.status", target=application,
+            before={"status": current.value}, after={"status": target.value}, reason=reason,
+        )  # fmt: skip
+        send_notice(
+            recipient=application.applicant,
+            subject=_("Application %(no)s: %(status)s")
+            % {"no": application.receipt_no or application.pk, "status": target.label},
+            body=_("The status of your application \u201c%(title)s\u201d is now: %(status)s.")
+            % {"title": application.title_ko or application.pk, "status": target.label}
+            + (f"\n{reason}" if reason else ""),
+        )
     return application

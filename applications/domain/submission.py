@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -88,10 +88,30 @@ def canonical_content(app: Application) -> dict:
 
 def compute_digest(app: Application) -> str:
     """SHA-256 over UTF-8 JSON with sorted keys and no whitespace."""
-    text = json.dumps(
-        canonical_content(app), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-    )
+    return digest_of(canonical_content(app))
+
+
+def digest_of(content: dict) -> str:
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def next_receipt_number(call_id: int) -> int:
+    """Increment the call's counter and return the new number, in one statement.
+
+    The UPDATE locks the counter row until the surrounding transaction ends, so concurrent submits
+    to one call take their numbers one after the other; a rollback returns the number (gap-free).
+    """
+    table = connection.ops.quote_name(ReceiptCounter._meta.db_table)
+    sql = f"UPDATE {table} SET last_no = last_no + 1 WHERE call_id = %s RETURNING last_no"
+    for _attempt in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [call_id])
+            row = cursor.fetchone()
+        if row:
+            return row[0]
+        ReceiptCounter.objects.get_or_create(call_id=call_id)  # first submit to this call
+    raise RuntimeError(f"no receipt counter for call {call_id}")
 
 
 def format_receipt_no(app: Application, number: int) -> str:
@@ -104,9 +124,11 @@ def submit_application(
 ) -> Receipt:
     """Validate and submit once. A repeated submit returns the first receipt unchanged.
 
-    The application row is locked first (so two tabs or threads serialise), then the per-call
-    counter row, which keeps receipt numbers unique and gap-free: a refused or failed submit
-    rolls back its increment together with everything else.
+    The application row is locked first (so two tabs or threads serialise). Everything slow
+    (loading, validation, the canonical content of the digest) happens before the per-call counter
+    is touched; the counter row is locked last, by the UPDATE that increments it, and held only
+    for the application update, audit entry, notice and commit. Numbers stay unique and gap-free:
+    a refused or failed submit rolls back its increment together with everything else.
     """
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application_id)
@@ -129,14 +151,12 @@ def submit_application(
                 f"Cannot submit: {len(problems)} problem(s) to fix.",
                 problems=problems,
             )
-        ReceiptCounter.objects.get_or_create(call_id=app.call_id)
-        counter = ReceiptCounter.objects.select_for_update().get(call_id=app.call_id)
-        counter.last_no += 1
-        counter.save(update_fields=["last_no"])
-        app.receipt_no = format_receipt_no(app, counter.last_no)
         app.submitted_at = now
         app.idempotency_key = idempotency_key[:100]
-        app.digest = compute_digest(app)
+        content = canonical_content(app)  # all but the receipt number, outside the counter lock
+        # Critical section: from here to the commit, other submits to this call wait.
+        app.receipt_no = format_receipt_no(app, next_receipt_number(app.call_id))
+        app.digest = digest_of({**content, "receipt_no": app.receipt_no})
         set_application_status(
             application=app, status=ApplicationStatus.SUBMITTED, actor=actor,
             extra_fields=("receipt_no", "submitted_at", "digest", "idempotency_key"),

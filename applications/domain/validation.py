@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Q, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.utils import timezone
 
 from accounts.enums import HospitalGrade, InstitutionType
@@ -11,7 +11,12 @@ from agreements.models import ProjectParticipation
 from applications.domain.budget import check_matching, check_max_grant, check_participation
 from applications.domain.problems import Problem, won
 from applications.enums import InstitutionRole, ResearcherRole
-from applications.models import Application
+from applications.models import (
+    Application,
+    ApplicationInstitution,
+    ApplicationResearcher,
+    BudgetItem,
+)
 
 REQUIRED_FIELDS = {
     "title_ko": ("과제명(국문)", "Title (Korean)"),
@@ -47,13 +52,34 @@ _GRADE_ORDER = {HospitalGrade.CLINIC: 1, HospitalGrade.GENERAL: 2, HospitalGrade
 
 
 def application_queryset():
-    """Everything validation, digests and detail pages read, in a fixed number of queries."""
+    """Everything validation, digests and detail pages read, in a fixed number of queries.
+
+    Rows and the objects they point to come in one query per relation (Prefetch with
+    select_related). The lead institution's sites and hub tenancies are not prefetched: they are
+    read only by the rules that need them (Seoul site without a Seoul tax office, hub tenancy),
+    at most one query each, and only for one application at a time.
+    """
     return Application.objects.select_related(
         "call", "program", "lead_institution", "applicant", "pi"
     ).prefetch_related(
-        "call__programs", "lead_institution__sites", "lead_institution__tenancies",
-        "institutions__institution__sites", "researchers__researcher",
-        "researchers__institution", "budget_items__institution", "attachments",
+        "call__programs",
+        Prefetch("institutions", queryset=ApplicationInstitution.objects.select_related(
+            "institution")),
+        Prefetch("researchers", queryset=ApplicationResearcher.objects.select_related(
+            "researcher", "institution")),
+        Prefetch("budget_items", queryset=BudgetItem.objects.select_related("institution")),
+        "attachments",
+    )  # fmt: skip
+
+
+def application_detail_queryset():
+    """What the API's application detail shows (no call programmes, sites or tenancies)."""
+    return Application.objects.select_related("program").prefetch_related(
+        Prefetch("institutions", queryset=ApplicationInstitution.objects.select_related(
+            "institution")),
+        Prefetch("researchers", queryset=ApplicationResearcher.objects.select_related(
+            "researcher")),
+        "budget_items", "attachments",
     )  # fmt: skip
 
 
@@ -210,7 +236,7 @@ def _consortium(app, *, moment=None) -> list[Problem]:
                 out.append(Problem("consortium_hospital_grade", "institutions",
                                    f"{inst.name}: 종합병원 이상만 참여할 수 있습니다.",
                                    f"{inst.name}: only general hospitals or above may take part."))  # fmt: skip
-    if rules.get("lead_in_seoul") and not (lead.has_seoul_site or lead.seoul_tax_office):
+    if rules.get("lead_in_seoul") and not (lead.seoul_tax_office or lead.has_seoul_site):
         out.append(Problem("consortium_lead_not_in_seoul", "lead_institution",
                            "주관연구개발기관의 본사 또는 지사가 서울에 있어야 합니다.",
                            "The lead institution needs a head office or branch in Seoul."))  # fmt: skip

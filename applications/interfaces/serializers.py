@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from accounts.models import Institution, Researcher
-from applications.domain.drafts import SCALAR_FIELDS
+from applications.domain.drafts import SCALAR_FIELDS, TEXT_LIMITS
 from applications.enums import BudgetCategory, InstitutionRole, ResearcherRole
 from applications.models import (
     Application,
@@ -104,6 +104,26 @@ class DraftIn(serializers.ModelSerializer):
         if not isinstance(value, dict):
             raise serializers.ValidationError("객체여야 합니다. / Must be an object.")
         return value
+
+
+def autosave_fields(data) -> dict[str, str] | None:
+    """Plain text fields of an autosave body, cleaned exactly as DraftIn would clean them.
+
+    Returns None when the body is anything else (other keys, non-string values, too long, NUL
+    characters, form data): such bodies go through DraftIn, which answers with its usual errors.
+    """
+    if type(data) is not dict or not data:
+        return None
+    fields = {}
+    for name, value in data.items():
+        limit = TEXT_LIMITS.get(name, 0)
+        if limit == 0 or type(value) is not str or "\x00" in value:
+            return None
+        value = value.strip()  # DRF CharField trims whitespace by default
+        if limit is not None and len(value) > limit:
+            return None
+        fields[name] = value
+    return fields
 
 
 class CreateIn(DraftIn):

@@ -6,3 +6,4 @@ from .database import *  # noqa: F401,F403
 from .celery import *  # noqa: F401,F403
 from .storage import *  # noqa: F401,F403
 from .api import *  # noqa: F401,F403
+from .cache import *  # noqa: F401,F403
