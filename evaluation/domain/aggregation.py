@@ -72,7 +72,7 @@ def aggregate(
         raise ValueError(f"unknown aggregation method {method!r}")
     if fallback not in FALLBACKS:
         raise ValueError(f"unknown fallback {fallback!r}")
-    scores = [Decimal(str(v)) for v in values]
+    scores = [v if isinstance(v, Decimal) else Decimal(str(v)) for v in values]
     n = len(scores)
     if n == 0:
         return Aggregate(None, "none", 0, flagged=True, note="no scores")

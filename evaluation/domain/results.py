@@ -55,7 +55,7 @@ def collect_scores(call, stage: str) -> dict[int, list[Decimal]]:
         .values_list("assignment__application_id", "total")
     )
     scores: dict[int, list[Decimal]] = defaultdict(list)
-    for application_id, total in rows.iterator(chunk_size=5000):
+    for application_id, total in rows:
         scores[application_id].append(total)
     return scores
 
