@@ -2,7 +2,7 @@
 
 import rules
 
-from accounts.rules import is_official, is_sba_staff
+from accounts.rules import is_official, is_operator, is_sba_staff
 from programs.enums import CallStatus
 
 
@@ -16,3 +16,11 @@ rules.add_perm("programs.view_call", is_sba_staff | call_is_public)
 rules.add_perm("programs.add_call", is_sba_staff)
 rules.add_perm("programs.change_call", is_sba_staff)
 rules.add_perm("programs.view_budget", is_sba_staff | is_official)
+
+
+@rules.predicate
+def acts_for_operator(user) -> bool:
+    return bool(user.is_authenticated and user.operator_id)
+
+
+rules.add_perm("programs.recommend_company", is_operator & acts_for_operator)
