@@ -193,7 +193,10 @@ class ApplicationSubmitApi(APIView):
     ]  # fmt: skip
 
     def post(self, request, pk: int):
-        app = get_application(request, pk, "applications.submit_application")
+        app = get_application(
+            request, pk, "applications.submit_application",
+            Application.objects.only("pk", "applicant_id"),
+        )  # fmt: skip
         try:
             receipt = submit_application(
                 application_id=app.pk, actor=request.user,

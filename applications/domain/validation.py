@@ -51,17 +51,12 @@ ELIGIBILITY_QUESTIONS = [
 _GRADE_ORDER = {HospitalGrade.CLINIC: 1, HospitalGrade.GENERAL: 2, HospitalGrade.TERTIARY: 3}
 
 
-def application_queryset():
-    """Everything validation, digests and detail pages read, in a fixed number of queries.
+APPLICATION_RELATED = ("call", "program", "lead_institution", "applicant", "pi")
 
-    Rows and the objects they point to come in one query per relation (Prefetch with
-    select_related). The lead institution's sites and hub tenancies are not prefetched: they are
-    read only by the rules that need them (Seoul site without a Seoul tax office, hub tenancy),
-    at most one query each, and only for one application at a time.
-    """
-    return Application.objects.select_related(
-        "call", "program", "lead_institution", "applicant", "pi"
-    ).prefetch_related(
+
+def application_prefetches() -> list:
+    """Rows of an application with the objects they point to, one query per relation."""
+    return [
         "call__programs",
         Prefetch("institutions", queryset=ApplicationInstitution.objects.select_related(
             "institution")),
@@ -69,7 +64,19 @@ def application_queryset():
             "researcher", "institution")),
         Prefetch("budget_items", queryset=BudgetItem.objects.select_related("institution")),
         "attachments",
-    )  # fmt: skip
+    ]  # fmt: skip
+
+
+def application_queryset():
+    """Everything validation, digests and detail pages read, in a fixed number of queries.
+
+    The lead institution's sites and hub tenancies are not prefetched: they are read only by the
+    rules that need them (Seoul site without a Seoul tax office, hub tenancy), at most one query
+    each, and only for one application at a time.
+    """
+    return Application.objects.select_related(*APPLICATION_RELATED).prefetch_related(
+        *application_prefetches()
+    )
 
 
 def application_detail_queryset():
