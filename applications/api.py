@@ -27,6 +27,7 @@ from applications.interfaces.serializers import (
     AttachmentOut,
     CreateIn,
     DraftIn,
+    application_out,
     autosave_fields,
 )
 from applications.models import Application
@@ -96,7 +97,7 @@ class ApplicationDetailApi(APIView):
         app = get_application(
             request, pk, "applications.view_application", application_detail_queryset()
         )
-        return Response(ApplicationOut(app).data)
+        return Response(application_out(app))
 
     def patch(self, request, pk: int):
         """Autosave: only the given keys change.

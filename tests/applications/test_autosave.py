@@ -140,3 +140,27 @@ def test_autosave_waiting_for_a_submit_is_refused_after_it(catalogue):
     t2.join(10)
     assert result == {"refused": "not_editable"}
     assert Application.objects.get(pk=app.pk).summary == app.summary
+
+
+def test_detail_answer_is_exactly_the_serializer_output(catalogue):
+    """The detail GET's hand-built answer equals ApplicationOut for a full application."""
+    import json
+
+    from rest_framework.renderers import JSONRenderer
+
+    from applications.domain.validation import application_detail_queryset
+    from applications.interfaces.serializers import ApplicationOut, application_out
+
+    app = complete_application()
+    app = application_detail_queryset().get(pk=app.pk)
+    assert app.attachments.all() and app.researchers.all() and app.budget_items.all()
+    expected = json.loads(JSONRenderer().render(ApplicationOut(app).data))
+    assert json.loads(JSONRenderer().render(application_out(app))) == expected
+    r = client_for(app.applicant).get(url(app))
+    assert r.status_code == 200 and r.json() == expected
+    assert r.json()["submitted_at"] is None and r.json()["starts_on"] == "2023-10-01"
+    submit_application(application_id=app.pk, actor=app.applicant)
+    app = application_detail_queryset().get(pk=app.pk)
+    after = client_for(app.applicant).get(url(app)).json()
+    assert after == json.loads(JSONRenderer().render(ApplicationOut(app).data))
+    assert after["receipt_no"] and after["submitted_at"]
