@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.domain.audit import record_audit
@@ -22,6 +22,7 @@ from evaluation.domain.aggregation import (
     rank_entries,
     what_if,
 )
+from evaluation.domain.result_store import store_stage_results
 from evaluation.enums import SCORED_STAGES, AssignmentStatus, SheetStatus
 from evaluation.models import Assignment, ScoreSheet, StageResult
 
@@ -43,16 +44,29 @@ def stage_config(call, stage: str) -> dict:
 
 
 def collect_scores(call, stage: str) -> dict[int, list[Decimal]]:
-    """Submitted sheet totals of active assignments per application: ONE query ordered by application."""
-    rows = (
-        ScoreSheet.objects.filter(
-            assignment__call=call,
-            assignment__stage=stage,
-            assignment__status=AssignmentStatus.ACTIVE,
-            status=SheetStatus.SUBMITTED,
-        )  # fmt: skip
-        .order_by("assignment__application_id")
-        .values_list("assignment__application_id", "total")
+    """Submitted sheet totals of active assignments per application, in ONE query.
+
+    PostgreSQL groups the totals per application (``array_agg``: one row per application);
+    other databases return one row per sheet, ordered by application. Aggregation itself stays in
+    Python (``evaluation.domain.aggregation``).
+    """
+    sheets = ScoreSheet.objects.filter(
+        assignment__call=call,
+        assignment__stage=stage,
+        assignment__status=AssignmentStatus.ACTIVE,
+        status=SheetStatus.SUBMITTED,
+    )
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import ArrayAgg
+
+        grouped = (
+            sheets.values("assignment__application_id")
+            .annotate(totals=ArrayAgg("total"))
+            .values_list("assignment__application_id", "totals")
+        )
+        return dict(grouped.iterator(chunk_size=10_000))
+    rows = sheets.order_by("assignment__application_id").values_list(
+        "assignment__application_id", "total"
     )
     scores: dict[int, list[Decimal]] = defaultdict(list)
     for application_id, total in rows:
@@ -113,24 +127,30 @@ def _bonus_facts(call, stage: str, application_ids: list[int]) -> dict[int, Bonu
     }
 
 
-def build_entries(call, stage: str) -> list[Entry]:
+def build_entries(call, stage: str, *, config: dict | None = None) -> list[Entry]:
     """Aggregated (not yet ranked) entries of every application assigned at this stage."""
     from programs.models import Program
 
-    config = stage_config(call, stage)
+    config = config or stage_config(call, stage)
     rows = _applications(call, stage)
     scores = collect_scores(call, stage)
     programs = {p.pk: p for p in Program.objects.filter(pk__in={r[2] for r in rows})}
     with_bonus = [r[0] for r in rows if programs[r[2]].bonus_rules]
     facts = _bonus_facts(call, stage, with_bonus) if with_bonus else {}
+    own = {pid: {**config, **(p.stage(stage) or {})} for pid, p in programs.items()}
+    bonus_of: dict[tuple, tuple[Decimal, list[dict]]] = {}  # same rules + same facts → same bonus
     entries = []
     for pk, receipt_no, program_id in rows:
-        program = programs[program_id]
-        own = {**config, **(program.stage(stage) or {})}
-        result = aggregate(scores.get(pk, []), method=own["aggregation"], fallback=own["fallback"])
+        rules = own[program_id]
+        result = aggregate(
+            scores.get(pk, []), method=rules["aggregation"], fallback=rules["fallback"]
+        )
         bonus, applied = (Decimal(0), [])
         if pk in facts:
-            bonus, applied = bonus_points(program.bonus_rules, facts[pk])
+            key = (program_id, facts[pk])
+            if key not in bonus_of:
+                bonus_of[key] = bonus_points(programs[program_id].bonus_rules, facts[pk])
+            bonus, applied = bonus_of[key]
         entries.append(Entry(
             application_id=pk, receipt_no=receipt_no, scores=scores.get(pk, []),
             aggregate=result.value, bonus=bonus,
@@ -140,52 +160,32 @@ def build_entries(call, stage: str) -> list[Entry]:
     return entries
 
 
-def rank_stage(call, stage: str) -> list[Entry]:
+def rank_stage(call, stage: str, *, config: dict | None = None) -> list[Entry]:
     """Entries ranked and marked for advancement with the call's rules (no writes)."""
-    config = stage_config(call, stage)
-    ranked = rank_entries(build_entries(call, stage))
+    config = config or stage_config(call, stage)
+    ranked = rank_entries(build_entries(call, stage, config=config))
     count = advance_count(call.slots, config["multiplier"], config["rounding"])
     return mark_advancing(ranked, cutoff=config["cutoff"], count=count)
 
 
 @transaction.atomic
 def compute_stage_results(*, call, stage: str, actor) -> int:
-    """Compute and store every application's StageResult for the stage (the Celery job's body)."""
-    ranked = rank_stage(call, stage)
-    objs = [
-        StageResult(
-            call=call,
-            application_id=e.application_id,
-            stage=stage,
-            n_scores=len(e.scores),
-            scores=[str(s) for s in sorted(e.scores)],
-            aggregate=e.aggregate,
-            method=e.extra["method"],
-            dropped=e.extra["dropped"],
-            flagged=e.extra["flagged"],
-            bonus=e.bonus,
-            bonus_detail=e.extra["bonus_detail"],
-            total=e.total,
-            rank=e.rank,
-            tie_break=e.tie_break,
-            advances=e.advances,
-        )  # fmt: skip
-        for e in ranked
-    ]
-    StageResult.objects.bulk_create(
-        objs, batch_size=4000, update_conflicts=True, unique_fields=["application", "stage"],
-        update_fields=["n_scores", "scores", "aggregate", "method", "dropped", "flagged", "bonus",
-                       "bonus_detail", "total", "rank", "tie_break", "advances", "computed_at"],
-    )  # fmt: skip
+    """Compute and store every application's StageResult for the stage (the Celery job's body).
+
+    Idempotent: re-running with unchanged scores rewrites no row (see ``result_store``).
+    """
+    config = stage_config(call, stage)
+    ranked = rank_stage(call, stage, config=config)
+    written = store_stage_results(call=call, stage=stage, ranked=ranked)
     StageResult.objects.filter(call=call, stage=stage).exclude(
         application_id__in=Assignment.objects.filter(call=call, stage=stage).values(
             "application_id"
         )
     ).delete()
-    config = stage_config(call, stage)
     record_audit(
         actor=actor, action=f"evaluation.aggregate.{stage}", target=call,
-        after={"applications": len(ranked), "config": {k: config[k] for k in DEFAULT_STAGE},
+        after={"applications": len(ranked), "rows_written": written,
+               "config": {k: config[k] for k in DEFAULT_STAGE},
                "advancing": [e.application_id for e in ranked if e.advances]},
     )  # fmt: skip
     return len(ranked)

@@ -1,10 +1,13 @@
 """Evaluator pages: my assignments, COI pledge, recusal, score form (locked after submit)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from evaluation.domain import EvaluationError
 from evaluation.domain.committees import recuse, sign_pledge
 from evaluation.domain.scoring import criteria_for, mark_opened, save_scores, submit_sheet
 from evaluation.enums import AssignmentStatus
@@ -31,8 +34,6 @@ def pledge(request, pk):
     require(request, "evaluation.sign_pledge", member)
     if request.method == "POST":
         if not request.POST.get("agree"):
-            from django.contrib import messages
-
             messages.error(request, "서약 내용에 동의해야 합니다. / You must agree to the pledge.")
         else:
             return run(request, lambda: sign_pledge(member=member, actor=request.user),
@@ -51,6 +52,25 @@ def recuse_view(request, pk):
     return render(request, "evaluation/recuse.html", {"assignment": assignment})
 
 
+def _score_page(request, assignment, *, posted=None, error=None, status=200):
+    """The score form; after a refused save it shows the submitted values and the error."""
+    sheet = ScoreSheet.objects.filter(assignment=assignment).prefetch_related("criteria").first()
+    given = {c.code: c for c in sheet.criteria.all()} if sheet else {}
+    rows = []
+    for c in criteria_for(assignment):
+        saved = given.get(c["code"])
+        if posted is not None:
+            points = posted.get(f"points_{c['code']}", "")
+            comment = posted.get(f"comment_{c['code']}", "")
+        else:
+            points, comment = getattr(saved, "points", ""), getattr(saved, "comment", "")
+        rows.append({**c, "points": points, "comment": comment})
+    overall = posted.get("comment", "") if posted is not None else (sheet.comment if sheet else "")
+    return render(request, "evaluation/score_form.html",
+                  {"assignment": assignment, "sheet": sheet, "rows": rows, "overall": overall,
+                   "error": error, "locked": bool(sheet and sheet.is_locked)}, status=status)  # fmt: skip
+
+
 @login_required
 def score_form(request, pk):
     assignment = get_object_or_404(
@@ -62,18 +82,13 @@ def score_form(request, pk):
             request, "evaluation/score_form.html", {"assignment": assignment, "inactive": True}
         )
     mark_opened(assignment=assignment)
-    sheet = ScoreSheet.objects.filter(assignment=assignment).prefetch_related("criteria").first()
-    given = {c.code: c for c in sheet.criteria.all()} if sheet else {}
-    rows = [{**c, "points": getattr(given.get(c["code"]), "points", ""),
-             "comment": getattr(given.get(c["code"]), "comment", "")} for c in criteria_for(assignment)]  # fmt: skip
-    return render(request, "evaluation/score_form.html",
-                  {"assignment": assignment, "sheet": sheet, "rows": rows,
-                   "locked": bool(sheet and sheet.is_locked)})  # fmt: skip
+    return _score_page(request, assignment)
 
 
 @login_required
 @require_POST
 def score_save(request, pk):
+    """Save (and optionally submit); a refused save re-renders the form with the typed values."""
     assignment = get_object_or_404(Assignment.objects.select_related("application__program"), pk=pk)
     require(request, "evaluation.score", assignment)
     criteria = [
@@ -81,16 +96,18 @@ def score_save(request, pk):
          "comment": request.POST.get(f"comment_{c['code']}", "")}
         for c in criteria_for(assignment) if request.POST.get(f"points_{c['code']}", "").strip()
     ]  # fmt: skip
-
-    def action():
+    submit = bool(request.POST.get("submit"))
+    try:
         save_scores(assignment=assignment, criteria=criteria, comment=request.POST.get("comment", ""),
                     actor=request.user)  # fmt: skip
-        if request.POST.get("submit"):
+        if submit:
             submit_sheet(assignment=assignment, actor=request.user)
-
-    from django.urls import reverse
-
-    done = (
-        _("Score sheet submitted and locked.") if request.POST.get("submit") else _("Scores saved.")
+    except EvaluationError as exc:
+        if assignment.status != AssignmentStatus.ACTIVE:  # nothing to re-type: show the page
+            messages.error(request, f"{exc.message_ko} / {exc.message_en}")
+            return redirect(reverse("evaluation:score", args=[assignment.pk]))
+        return _score_page(request, assignment, posted=request.POST, error=exc, status=400)
+    messages.success(
+        request, _("Score sheet submitted and locked.") if submit else _("Scores saved.")
     )
-    return run(request, action, done, reverse("evaluation:score", args=[assignment.pk]))
+    return redirect(reverse("evaluation:score", args=[assignment.pk]))

@@ -39,10 +39,16 @@ def test_evaluator_scores_and_submits(browser_page, live_server, users, catalogu
 
     page.fill("#points_excellence", "30")  # over the maximum (25): refused in Korean, nothing saved
     page.fill("#points_competence", "20")
+    page.fill("#comment", "초안 의견")
     page.evaluate("document.querySelector('#points_excellence').removeAttribute('max')")
     with page.expect_navigation():
         page.click("#save-scores")
-    assert "25" in page.locator(".portal-messages").inner_text()
+    error = page.locator("#score-error").inner_text()
+    assert "25" in error and "이하" in error and "between 0 and 25" in error
+    # the typed values are still in the form
+    assert page.input_value("#points_excellence") == "30"
+    assert page.input_value("#points_competence") == "20"
+    assert page.input_value("#comment") == "초안 의견"
     assert not ScoreSheet.objects.filter(
         assignment=assignment, criteria__code="competence"
     ).exists()
