@@ -3,8 +3,8 @@
     .venv/bin/python -m bench.deadline.profile_requests [--n 50] [--profile autosave]
 
 Prints per kind: mean wall ms, CPU ms, SQL queries per request; with --profile KIND, a cProfile
-listing. Final submits use drafts of their own (2 × n drafts needed; each is submitted once, then
-re-sent with the same Idempotency-Key for the counting pass, which answers the first receipt).
+listing. Final submits use drafts of their own (3 × n drafts needed: the other kinds, the timed
+submits and the counted submits each use n).
 """
 
 import argparse
@@ -41,11 +41,12 @@ def main() -> None:
     drafts = list(
         Application.objects.filter(status="draft")
         .order_by("pk")
-        .values_list("pk", "applicant_id")[: 2 * args.n]
+        .values_list("pk", "applicant_id")[: 3 * args.n]
     )
-    drafts, to_submit = drafts[: args.n], drafts[args.n :]
+    n = args.n
+    drafts, to_submit, to_count = drafts[:n], drafts[n : 2 * n], drafts[2 * n :]
     tokens = dict(
-        Token.objects.filter(user_id__in=[u for _, u in drafts + to_submit]).values_list(
+        Token.objects.filter(user_id__in=[u for _, u in drafts + to_submit + to_count]).values_list(
             "user_id", "key"
         )
     )
@@ -78,7 +79,7 @@ def main() -> None:
             chunks.close()
         return reply
 
-    def kinds():
+    def kinds(to_submit=to_submit):
         for i, (app, user) in enumerate(drafts):
             token = tokens[user]
             yield "baseline", lambda: wsgi("GET", "/bench/baseline/")
@@ -118,7 +119,7 @@ def main() -> None:
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         assert response.status_code == 200, (kind, response.status_code, response.content[:300])
         stats.setdefault(kind, []).append([wall, cpu])
-    for kind, call in kinds():  # counting pass (a submit is now a re-send: idempotent answer)
+    for kind, call in kinds(to_count):  # counting pass (submits: drafts of their own)
         with CaptureQueriesContext(connection) as queries:
             call()
         stats[kind].append(len(queries))
