@@ -13,22 +13,54 @@ and the ratio to the baseline, and writes JSON to bench/results/.
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import random
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-WORDS = ("인공지능 블록체인 드론 바이오 의료기기 핀테크 로봇 모빌리티 친환경 메타버스 배터리 센서 반도체 "
-         "플랫폼 진단 영상 음성 번역 물류 농업 에너지 수소 소재 패션 교육 보안 클라우드 데이터 헬스케어 "
-         "디지털트윈 자율주행 스마트팩토리 웨어러블 유전체 신약 백신 광학 레이저 위성 양자").split()  # fmt: skip
-# Proposals of different companies mostly use different terms: a synthetic vocabulary of ~3,600
-# two-syllable terms (plus the domain words above) keeps random texts from sharing most trigrams.
-SYLLABLES = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초코토포호구누두루무부수우주추"
-WORDS = WORDS + [a + b for a in SYLLABLES for b in SYLLABLES]
+COMMON = ("기술 개발 시스템 기반 플랫폼 데이터 서비스 분석 활용 구축 연구 고도화 인공지능 스마트 실증 "
+          "적용 제품 성능 사업화 검증 및 위한 통한 대한 있는 개선 확보 제공 목표").split()  # fmt: skip
+
+
+def vocabulary(rng: random.Random) -> tuple[list[str], list[float]]:
+    """~30,000 Korean-looking words with Zipf-distributed frequencies (like real text): syllables
+    are drawn with Zipf weights from 1,200 Hangul syllables, words from the vocabulary likewise."""
+    syllables = [chr(0xAC00 + rng.randrange(11172)) for _ in range(1200)]
+    weights = list(itertools.accumulate(1 / (k + 1) ** 0.9 for k in range(len(syllables))))
+    words = sorted({
+        "".join(rng.choices(syllables, cum_weights=weights, k=rng.choice([2, 2, 3, 3, 4])))
+        for _ in range(30000)
+    })  # fmt: skip
+    rng.shuffle(words)
+    return words, list(itertools.accumulate(1 / (k + 1) for k in range(len(words))))
+
+
+class Writer:
+    """Random proposal text: 30 % common domain words, the rest Zipf-distributed vocabulary."""
+
+    def __init__(self, rng: random.Random):
+        self.rng = rng
+        self.words, self.cum = vocabulary(rng)
+
+    def text(self, n: int) -> str:
+        rng = self.rng
+        return " ".join(
+            rng.choice(COMMON) if rng.random() < 0.3 else rng.choices(self.words, cum_weights=self.cum)[0]
+            for _ in range(n)
+        )  # fmt: skip
+
+    def edit(self, text: str, changes: int = 3) -> str:
+        """A near copy: a few words replaced."""
+        words = text.split()
+        for _ in range(changes):
+            words[self.rng.randrange(len(words))] = self.text(1)
+        return " ".join(words)
 
 
 def recreate(url: str) -> None:
@@ -43,7 +75,20 @@ def recreate(url: str) -> None:
     conn.close()
 
 
-def generate(n: int, rng: random.Random, tag: str):
+FAILS = ("pi_rate", "shares", "investment", "obligation", "sanction", "seoul", "tax", "debt",
+         "running")  # fmt: skip
+
+
+def scenario(rng: random.Random) -> str:
+    """80 % eligible, 10 % one failed rule (varied), 7 % no credit check on record (needs review);
+    near-duplicates of funded projects (another 3 %, needs review) are chosen in generate()."""
+    x = rng.random()
+    if x < 0.10:
+        return rng.choice(FAILS)
+    return "no_credit" if x < 0.17 else "clean"
+
+
+def generate(n: int, rng: random.Random, tag: str, writer: Writer):
     """One closed INV call with n submitted applications and the records the rules read."""
     from django.utils import timezone
 
@@ -60,21 +105,22 @@ def generate(n: int, rng: random.Random, tag: str):
     from programs.models import Call, Operator, Program
 
     tz = timezone.get_default_timezone()
-    inv = Program.objects.get(code="INV")
+    inv, r01 = Program.objects.get(code="INV"), Program.objects.get(code="R01")
     call = Call.objects.create(
         title=f"bench {tag}", opens_at=dt.datetime(2023, 7, 14, tzinfo=tz),
         closes_at=dt.datetime(2023, 8, 14, 16, tzinfo=tz), slots=10, budget_envelope_krw=4 * 10**9,
         status="closed",
     )  # fmt: skip
     call.programs.set([inv])
+    kinds = [scenario(rng) for _ in range(n)]
     insts = Institution.objects.bulk_create([
         Institution(name=f"벤치{tag}-{i}", type="company", business_no=f"{tag}{i:08d}"[-10:],
-                    incorporated_on=dt.date(2016 + rng.randint(0, 6), rng.randint(1, 12), 1), is_sme=True)
+                    incorporated_on=dt.date(2017 + rng.randint(0, 3), rng.randint(1, 12), 1), is_sme=True)
         for i in range(n)
     ])  # fmt: skip
     InstitutionSite.objects.bulk_create([
-        InstitutionSite(institution=inst, kind="hq", address="서울", in_seoul=rng.random() > 0.02, district="중구")
-        for inst in insts
+        InstitutionSite(institution=inst, kind="hq", address="서울", in_seoul=kinds[i] != "seoul", district="중구")
+        for i, inst in enumerate(insts)
     ])  # fmt: skip
     users = User.objects.bulk_create(
         [User(username=f"b{tag}-{i}", password="!", institution=insts[i]) for i in range(n)]
@@ -85,71 +131,79 @@ def generate(n: int, rng: random.Random, tag: str):
     ops = Operator.objects.bulk_create(
         [Operator(name=f"운영사{tag}-{k}", annual_quota=max(1, n // 10)) for k in range(10)]
     )
+    # Funded projects (another programme, so they do not block): the pool near-duplicates copy.
+    projects = Project.objects.bulk_create([
+        Project(program=r01, lead_institution=insts[i], title=writer.text(6), objectives=writer.text(25),
+                content=writer.text(120), selected_on=dt.date(2021, 3, 1), starts_on=dt.date(2021, 4, 1),
+                ends_on=dt.date(2024, 12, 31) if i % 20 else dt.date(2022, 12, 31),
+                status="running" if i % 20 else "completed")
+        for i in range(0, n, 10)
+    ])  # fmt: skip
+    running = [p for p in projects if p.status == "running"]
     now = timezone.now()
-    apps = []
+    apps, copies = [], 0
     for i in range(n):
-        words = rng.sample(WORDS, 5)
-        if i and rng.random() < 0.01:
-            words = apps[rng.randrange(len(apps))].title_ko.split()[:5]
+        if kinds[i] == "clean" and rng.random() < 0.035:
+            src = rng.choice(projects)
+            title, objectives = writer.edit(src.title, 1), writer.edit(src.objectives, 2)
+            content, copies = writer.edit(src.content, 4), copies + 1
+        else:
+            title, objectives, content = writer.text(6), writer.text(25), writer.text(120)
         apps.append(Application(
             call=call, program=inv, lead_institution=insts[i], applicant=users[i], pi=res[2 * i],
-            title_ko=" ".join(words) + " 기술 개발", objectives=" ".join(rng.sample(WORDS, 8)),
-            content=" ".join(rng.sample(WORDS, 20)), current_trl=rng.randint(4, 8), target_trl=8,
-            period_months=24, city_grant_krw=400_000_000, institution_cash_krw=13_334_000,
-            institution_inkind_krw=120_000_000, status="submitted", submitted_at=now,
+            title_ko=title + " 기술 개발", objectives=objectives, content=content,
+            current_trl=rng.randint(4, 8), target_trl=8, period_months=24, city_grant_krw=400_000_000,
+            institution_cash_krw=13_334_000, institution_inkind_krw=120_000_000, status="submitted",
+            submitted_at=now - dt.timedelta(seconds=n - i),
         ))  # fmt: skip
     apps = Application.objects.bulk_create(apps)
     ApplicationInstitution.objects.bulk_create(
-        [
-            ApplicationInstitution(application=a, institution=a.lead_institution, role="lead")
-            for a in apps
-        ]
-    )
-    ApplicationResearcher.objects.bulk_create(
-        [ApplicationResearcher(application=a, researcher=res[2 * i], role="pi", rate_pct=rng.choice([20, 40, 50])) for i, a in enumerate(apps)]
-        + [ApplicationResearcher(application=a, researcher=res[2 * i + 1], role="researcher", rate_pct=50) for i, a in enumerate(apps)]
+        [ApplicationInstitution(application=a, institution=a.lead_institution, role="lead") for a in apps]
     )  # fmt: skip
+    ApplicationResearcher.objects.bulk_create(
+        [ApplicationResearcher(application=a, researcher=res[2 * i], role="pi",
+                               rate_pct=20 if kinds[i] == "pi_rate" else rng.choice([30, 40, 50]))
+         for i, a in enumerate(apps)]
+        + [ApplicationResearcher(application=a, researcher=res[2 * i + 1], role="researcher", rate_pct=50)
+           for i, a in enumerate(apps)]
+    )  # fmt: skip
+    ProjectParticipation.objects.bulk_create([
+        ProjectParticipation(project=rng.choice(running), researcher=res[2 * i], rate_pct=30,
+                             starts_on=dt.date(2021, 4, 1), ends_on=dt.date(2024, 12, 31))
+        for i in range(n) if rng.random() < 0.2
+    ])  # fmt: skip
     Recommendation.objects.bulk_create([
         Recommendation(operator=ops[i % 10], institution=insts[i], call=call, recommended_on=dt.date(2023, 7, 1),
-                       investment_krw=rng.choice([100, 150, 200]) * 10**6, account_type=rng.choice(["own", "fund"]),
-                       contract_date=dt.date(2022, 1, 1), company_share_pct=rng.choice([55, 60, 75]), operator_share_pct=20)
-        for i in range(n) if rng.random() > 0.02
+                       investment_krw=90 * 10**6 if kinds[i] == "investment" else rng.choice([100, 150, 250]) * 10**6,
+                       account_type="own", contract_date=dt.date(2022, 1, 1),
+                       company_share_pct=55 if kinds[i] == "shares" else rng.choice([60, 70, 75]),
+                       operator_share_pct=20)
+        for i in range(n)
     ])  # fmt: skip
     CreditStatus.objects.bulk_create([
-        CreditStatus(institution=inst, checked_on=dt.date(2023, 8, 1), tax_arrears=rng.random() < 0.02) for inst in insts
+        CreditStatus(institution=inst, checked_on=dt.date(2023, 8, 1), tax_arrears=kinds[i] == "tax")
+        for i, inst in enumerate(insts) if kinds[i] != "no_credit"
     ])  # fmt: skip
     FinancialStatement.objects.bulk_create([
-        FinancialStatement(institution=inst, settled_on=dt.date(2022, 12, 31),
-                           total_liabilities_krw=rng.randint(1, 1200) * 10**6, total_equity_krw=10**8)
-        for inst in insts
+        FinancialStatement(institution=inst, settled_on=dt.date(2022, 12, 31), total_equity_krw=10**8,
+                           total_liabilities_krw=(1200 if kinds[i] == "debt" else rng.randint(10, 500)) * 10**6)
+        for i, inst in enumerate(insts)
     ])  # fmt: skip
-    projects = Project.objects.bulk_create([
-        Project(program=inv, lead_institution=insts[i], pi=res[2 * i], title=" ".join(rng.sample(WORDS, 6)),
-                selected_on=dt.date(2022, 3, 1), starts_on=dt.date(2022, 4, 1), ends_on=dt.date(2024, 3, 31))
-        for i in range(0, n, 10)
+    blocking = [
+        Project(program=inv, lead_institution=insts[i], title=writer.text(6), selected_on=dt.date(2022, 3, 1),
+                starts_on=dt.date(2022, 4, 1), ends_on=dt.date(2024, 12, 31))
+        for i in range(n) if kinds[i] == "running"
+    ]  # fmt: skip
+    Project.objects.bulk_create(blocking)
+    Obligation.objects.bulk_create([
+        Obligation(institution=insts[i], kind="report", due_on=dt.date(2023, 1, 1))
+        for i in range(n) if kinds[i] == "obligation"
     ])  # fmt: skip
-    ProjectParticipation.objects.bulk_create([
-        ProjectParticipation(project=p, researcher=p.pi, rate_pct=rng.choice([30, 60]), starts_on=p.starts_on, ends_on=p.ends_on)
-        for p in projects
+    Sanction.objects.bulk_create([
+        Sanction(researcher=res[2 * i], reason="제재", starts_on=dt.date(2022, 1, 1), ends_on=dt.date(2024, 1, 1))
+        for i in range(n) if kinds[i] == "sanction"
     ])  # fmt: skip
-    Obligation.objects.bulk_create(
-        [
-            Obligation(institution=insts[i], kind="report", due_on=dt.date(2023, 1, 1))
-            for i in range(0, n, 50)
-        ]
-    )
-    Sanction.objects.bulk_create(
-        [
-            Sanction(
-                researcher=res[2 * i],
-                reason="제재",
-                starts_on=dt.date(2022, 1, 1),
-                ends_on=dt.date(2024, 1, 1),
-            )
-            for i in range(0, n, 100)
-        ]
-    )
-    return call
+    return call, copies
 
 
 def measure(call, batch_size: int) -> dict:
@@ -157,7 +211,7 @@ def measure(call, batch_size: int) -> dict:
 
     from applications.models import Application
     from evaluation.screening.domain.runs import process_run, run_counts
-    from evaluation.screening.models import ScreeningRun
+    from evaluation.screening.models import ScreeningResult, ScreeningRun
 
     run = ScreeningRun.objects.create(call=call)
     reset_queries()
@@ -171,7 +225,13 @@ def measure(call, batch_size: int) -> dict:
     )
     baseline = time.perf_counter() - t0
     n = len(rows)
+    run.refresh_from_db()
+    failed_rules: Counter = Counter()
+    for rules in ScreeningResult.objects.filter(run=run).values_list("rules", flat=True):
+        failed_rules.update(r["code"] for r in rules if r["outcome"] != "pass")
     return {
+        "duplicate_phase_s": round((run.duplicates_done_at - run.started_at).total_seconds(), 3),
+        "not_passed_rules": dict(failed_rules.most_common()),
         "applications": n, "seconds": round(seconds, 3), "apps_per_s": round(n / seconds, 1),
         "ms_per_app": round(1000 * seconds / n, 3), "queries": queries,
         "baseline_select_s": round(baseline, 4), "ratio_to_baseline": round(seconds / baseline, 1),
@@ -206,19 +266,24 @@ def main() -> None:
     rng = random.Random(args.seed)
     sizes = [int(s) for s in args.sizes.split(",")]
     t0 = time.perf_counter()
-    calls = [(n, generate(n, rng, f"{k + 1}")) for k, n in enumerate(sizes)]
+    writer = Writer(rng)
+    calls = [generate(n, rng, f"{k + 1}", writer) for k, n in enumerate(sizes)]
     print(f"generated {sum(sizes):,} applications in {time.perf_counter() - t0:.1f} s")
     from django.db import connection
 
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
+    print(f"load average before the runs: {os.getloadavg()}")
     results = []
-    for _n, call in calls:
+    for call, copies in calls:
         r = measure(call, args.batch_size)
+        r["near_copies_generated"] = copies
         results.append(r)
         print(f"{r['applications']:>6} apps: {r['seconds']:7.2f} s, {r['apps_per_s']:8.1f} apps/s, "
               f"{r['ms_per_app']:.3f} ms/app, {r['queries']} queries, baseline SELECT {r['baseline_select_s']:.3f} s "
-              f"(× {r['ratio_to_baseline']}), {r['counts']}, {r['duplicate_pairs']} duplicate pairs")  # fmt: skip
+              f"(× {r['ratio_to_baseline']}), duplicate phase {r['duplicate_phase_s']:.2f} s, {r['counts']}, "
+              f"{r['duplicate_pairs']} duplicate pairs ({r['near_copies_generated']} near copies generated)\n"
+              f"        not passed: {r['not_passed_rules']}")  # fmt: skip
     first, last = results[0], results[-1]
     growth = (last["seconds"] / first["seconds"]) / (last["applications"] / first["applications"])
     print(f"growth {first['applications']}→{last['applications']}: time × {last['seconds'] / first['seconds']:.2f} "

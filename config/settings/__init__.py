@@ -7,3 +7,4 @@ from .celery import *  # noqa: F401,F403
 from .storage import *  # noqa: F401,F403
 from .api import *  # noqa: F401,F403
 from .cache import *  # noqa: F401,F403
+from .screening import *  # noqa: F401,F403

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -55,6 +56,7 @@ class BatchData:
     credit: dict = field(default_factory=dict)
     financials: dict = field(default_factory=dict)
     duplicates: dict = field(default_factory=lambda: defaultdict(list))
+    duplicate_threshold: float = 0.5
 
 
 @dataclass
@@ -102,7 +104,11 @@ class Facts:
 
 
 def load_batch(
-    *, call: Call, applications: list[Application], duplicates: dict | None = None
+    *,
+    call: Call,
+    applications: list[Application],
+    duplicates: dict | None = None,
+    duplicate_threshold: float | None = None,
 ) -> BatchData:
     """Load the rule inputs of `applications` (all of `call`) into dicts: one query per source."""
     data = BatchData(call=call, close_on=close_date(call), announced_on=announce_date(call))
@@ -177,6 +183,9 @@ def load_batch(
         data.financials.setdefault(fs.institution_id, fs)
     if duplicates is not None:
         data.duplicates = duplicates
+    if duplicate_threshold is None:
+        duplicate_threshold = getattr(settings, "SCREENING_DUPLICATE_THRESHOLD", 0.5)
+    data.duplicate_threshold = float(duplicate_threshold)
     return data
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -67,9 +68,11 @@ def process_run(
 ) -> ScreeningRun:
     """Screen the run's remaining applications batch by batch.
 
-    Each batch loads its data with a constant number of queries, evaluates in Python and writes the
-    results and duplicate pairs with bulk inserts that ignore rows already written, so a run that was
-    interrupted resumes where it stopped and a duplicate delivery of the task changes nothing.
+    First, once per run, the duplicate phase compares every application with the earlier ones and
+    the funded projects and stores the pairs above the threshold (a resumed run skips it). Then each
+    batch loads its data (its duplicate pairs included) with a constant number of queries, evaluates
+    in Python and writes the results with one bulk insert that ignores rows already written, so a
+    run that was interrupted resumes where it stopped and a duplicate delivery changes nothing.
     `max_batches` stops early (the run stays "running" and can be resumed).
     """
     run = ScreeningRun.objects.select_related("call").get(pk=run_id)
@@ -80,6 +83,7 @@ def process_run(
     ScreeningRun.objects.filter(pk=run.pk).update(
         status=RunStatus.RUNNING, total=base.count(), started_at=run.started_at or timezone.now()
     )
+    _duplicate_phase(run)
     batches = 0
     while max_batches is None or batches < max_batches:
         done_ids = ScreeningResult.objects.filter(run_id=run.pk).values("application_id")
@@ -106,21 +110,49 @@ def process_run(
     return run
 
 
+def _duplicate_phase(run: ScreeningRun) -> None:
+    """Find and store the run's duplicate pairs once; marks the run so a resume skips the phase."""
+    if run.duplicates_done_at:
+        return
+    flags = find_duplicates(run=run)
+    with transaction.atomic():
+        DuplicateFlag.objects.bulk_create(flags, ignore_conflicts=True, batch_size=2000)
+        ScreeningRun.objects.filter(pk=run.pk, duplicates_done_at__isnull=True).update(
+            duplicates_done_at=timezone.now()
+        )
+
+
+def _batch_duplicates(run: ScreeningRun, ids: list[int]) -> dict[int, list[DuplicateFlag]]:
+    flags = (
+        DuplicateFlag.objects.filter(run=run, application_id__in=ids)
+        .select_related("other_application", "other_project")
+        .only(
+            "application_id",
+            "other_key",
+            "similarity",
+            "other_application__title_ko",
+            "other_project__title",
+        )  # fmt: skip
+    )
+    found: dict[int, list[DuplicateFlag]] = defaultdict(list)
+    for flag in flags:
+        found[flag.application_id].append(flag)
+    return found
+
+
 def _screen_batch(run: ScreeningRun, call: Call, ids: list[int]) -> None:
     apps = list(
         Application.objects.filter(pk__in=ids)
         .select_related("lead_institution", "pi", "program")
         .order_by("pk")
     )
-    dups = find_duplicates(run=run, applications=apps)
-    data = load_batch(call=call, applications=apps, duplicates=dups)
+    data = load_batch(call=call, applications=apps, duplicates=_batch_duplicates(run, ids),
+                      duplicate_threshold=run.duplicate_threshold)  # fmt: skip
     results = []
     for app in apps:
         outcome, rows = evaluate(Facts(app, data))
         results.append(ScreeningResult(run=run, application=app, outcome=outcome, rules=rows))
-    flags = [flag for group in dups.values() for flag in group]
     with transaction.atomic():
-        DuplicateFlag.objects.bulk_create(flags, ignore_conflicts=True)
         ScreeningResult.objects.bulk_create(results, ignore_conflicts=True)
         processed = ScreeningResult.objects.filter(run_id=run.pk).count()
         ScreeningRun.objects.filter(pk=run.pk).update(processed=processed)

@@ -26,6 +26,10 @@ class ScreeningRun(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    duplicates_done_at = models.DateTimeField(
+        _("duplicate check done at"), null=True, blank=True,
+        help_text=_("Set when the duplicate phase has written its pairs; a resumed run skips it."),
+    )  # fmt: skip
     error = models.TextField(blank=True)
     released_at = models.DateTimeField(_("results released at"), null=True, blank=True)
     released_by = models.ForeignKey(

@@ -54,14 +54,22 @@ def required_technology(f, p):
       clause="seed 002 §4 중복성(과제)")  # fmt: skip
 def duplicate_proposal(f, p):
     flags = f.data.duplicates.get(f.app.pk, [])
+    threshold = f.data.duplicate_threshold
     if not flags:
-        return passed("유사도 기준 이상 중복 과제 없음", "no pair above the similarity threshold")
+        return passed(f"유사도 {threshold:.2f} 이상 중복 과제 없음",
+                      f"no pair at or above the similarity threshold {threshold:.2f}")  # fmt: skip
     best = max(flags, key=lambda d: (d.similarity, d.other_key))
-    kind_ko = "신청과제" if best.other_key.startswith("a:") else "지원과제"
-    kind_en = "application" if best.other_key.startswith("a:") else "funded project"
-    return review(f"유사 {kind_ko} #{best.other_key[2:]} 유사도 {best.similarity:.2f} (중복 후보 {len(flags)}건)",
-                  f"similar {kind_en} #{best.other_key[2:]}, similarity {best.similarity:.2f} "
-                  f"({len(flags)} candidates)")  # fmt: skip
+    if best.other_key.startswith("a:"):
+        kind_ko, kind_en = "신청과제", "application"
+        title = best.other_application.title_ko if best.other_application_id else ""
+    else:
+        kind_ko, kind_en = "지원과제", "funded project"
+        title = best.other_project.title if best.other_project_id else ""
+    ko = (f"유사 {kind_ko} #{best.other_key[2:]} '{title}' 유사도 {best.similarity:.2f} ≥ "
+          f"{threshold:.2f} (중복 후보 {len(flags)}건)")  # fmt: skip
+    en = (f"similar {kind_en} #{best.other_key[2:]} '{title}', similarity {best.similarity:.2f} ≥ "
+          f"{threshold:.2f} ({len(flags)} candidates)")  # fmt: skip
+    return review(ko, en)
 
 
 @rule("trl_minimum", ko="사업별 최소 기술성숙도(TRL)", en="Programme TRL minimum",
