@@ -52,7 +52,13 @@ def _values(entry: Entry) -> dict:
 
 
 def _upsert_sql() -> str:
-    """INSERT of the changed rows only (anti-join on the stored values), upserting on conflict."""
+    """INSERT … ON CONFLICT DO UPDATE of the rows whose values changed.
+
+    The unchanged rows are filtered by the conflict clause (the arbiter unique index is always
+    used), not by an anti-join in the SELECT: the planner's estimate of ``json_to_recordset`` is
+    fixed (100 rows), and with stale statistics of a freshly filled table an anti-join became a
+    nested loop over a sequential scan (8 s instead of 0.1 s for 10,000 rows).
+    """
     q = connection.ops.quote_name
     meta = StageResult._meta
     column = {name: q(meta.get_field(name).column) for name in (*VALUE_FIELDS, "call", "application", "stage", "computed_at")}  # fmt: skip
@@ -60,15 +66,11 @@ def _upsert_sql() -> str:
     keys = [q(name) for name in VALUE_FIELDS]
     record = ", ".join([f"{q('application_id')} bigint"] + [f"{q(n)} {t}" for n, t in VALUE_FIELDS.items()])  # fmt: skip
     app, stage, call, at = column["application"], column["stage"], column["call"], column["computed_at"]  # fmt: skip
-    stored = ", ".join([f"o.{call}", *(f"o.{c}" for c in values)])
-    fresh = ", ".join(["%(call)s", *(f"x.{k}" for k in keys)])
     updated = [call, *values, at]
     return (
         f"INSERT INTO {q(meta.db_table)} AS r ({call}, {app}, {stage}, {', '.join(values)}, {at}) "
         f"SELECT %(call)s, x.{q('application_id')}, %(stage)s, {', '.join('x.' + k for k in keys)}, %(at)s "
         f"FROM json_to_recordset(%(rows)s::json) AS x({record}) "
-        f"WHERE NOT EXISTS (SELECT 1 FROM {q(meta.db_table)} o WHERE o.{app} = x.{q('application_id')} "
-        f"AND o.{stage} = %(stage)s AND ({stored}) IS NOT DISTINCT FROM ({fresh})) "
         f"ON CONFLICT ({app}, {stage}) DO UPDATE SET "
         f"{', '.join(f'{c} = EXCLUDED.{c}' for c in updated)} "
         f"WHERE ({', '.join('r.' + c for c in updated[:-1])}) "
