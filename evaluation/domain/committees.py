@@ -96,6 +96,35 @@ def _loads(evaluator_ids, year: int) -> dict[int, int]:
     return counts
 
 
+def committee_candidates(committee: Committee):
+    """Applications this committee evaluates (a queryset ordered by receipt number).
+
+    Matched by call, stage AND technical field: applications in evaluation (passed screening;
+    not drafts, submitted-but-unscreened, withdrawn or screened out); for the presentation stage only those advancing from the document
+    stage; when the committee has a technical field, only applications whose technology
+    classification starts with it (case-insensitive, e.g. field "정보통신" matches
+    "정보통신-인공지능"); and never applications already assigned at this stage by another
+    committee of the call (one committee per application and stage).
+    """
+    from applications.enums import ApplicationStatus
+    from applications.models import Application
+    from evaluation.enums import StageCode
+
+    apps = Application.objects.filter(
+        call_id=committee.call_id,
+        status=ApplicationStatus.IN_EVALUATION,
+    )
+    if committee.stage == StageCode.PRESENTATION:
+        apps = apps.filter(stage_results__stage="document", stage_results__advances=True)
+    field = committee.technical_field.strip()
+    if field:
+        apps = apps.filter(tech_classification__istartswith=field)
+    elsewhere = Assignment.objects.filter(call_id=committee.call_id, stage=committee.stage).exclude(
+        committee=committee
+    )
+    return apps.exclude(pk__in=elsewhere.values("application_id")).order_by("receipt_no")
+
+
 @transaction.atomic
 def auto_assign(*, committee: Committee, applications, actor) -> dict:
     """Assign each application to the committee's least-loaded members without a conflict.

@@ -15,6 +15,7 @@ from evaluation.domain.committees import (
     add_member,
     assign,
     auto_assign,
+    committee_candidates,
     create_committee,
     decide_exclusion_request,
     unassign,
@@ -65,11 +66,7 @@ def committee_detail(request, pk):
         Assignment.objects.filter(committee=committee)
         .select_related("application", "evaluator", "sheet").order_by("application__receipt_no", "evaluator_id")
     )  # fmt: skip
-    candidates = Application.objects.filter(call=committee.call).order_by("receipt_no")
-    if committee.stage == StageCode.PRESENTATION:
-        candidates = candidates.filter(
-            stage_results__stage="document", stage_results__advances=True
-        )
+    candidates = committee_candidates(committee)
     return render(request, "evaluation/staff/committee.html", {
         "committee": committee, "members": committee.members.select_related("evaluator"),
         "assignments": assignments, "candidates": candidates,
@@ -89,15 +86,11 @@ def committee_action(request, pk):
         return run(request, lambda: add_member(committee=committee, evaluator=evaluator, actor=request.user),
                    _("Member added."), back)  # fmt: skip
     if op == "auto":
-        apps = Application.objects.filter(call=committee.call).order_by("receipt_no")
-        if committee.stage == StageCode.PRESENTATION:
-            apps = apps.filter(stage_results__stage="document", stage_results__advances=True)
+        apps = committee_candidates(committee)
         return run(request, lambda: auto_assign(committee=committee, applications=list(apps), actor=request.user),
                    _("Applications assigned automatically."), back)  # fmt: skip
     if op == "assign":
-        application = get_object_or_404(
-            Application, pk=post.get("application"), call=committee.call
-        )
+        application = get_object_or_404(committee_candidates(committee), pk=post.get("application"))
         evaluator = get_object_or_404(User, pk=post.get("evaluator"))
         return run(request, lambda: assign(committee=committee, application=application, evaluator=evaluator,
                                            actor=request.user), _("Assigned."), back)  # fmt: skip
