@@ -100,7 +100,7 @@ def test_applicant_fills_uploads_and_submits(
     assert app.attachments.count() == 3
 
     expect(page.locator("#problems")).not_to_contain_text("필수 서류")
-    page.click("text=Final submission…")
+    page.click(f"a[href$='/applications/{app.pk}/submit/']")  # "최종 제출…" / "Final submission…"
     page.click("label[for='confirm']")
     with page.expect_navigation():
         page.click("#submit-btn")
