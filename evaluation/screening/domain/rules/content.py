@@ -1,7 +1,7 @@
 """Rules on the plan itself: content, duplicates, TRL, consortium and budget (seed 000, 002)."""
 
 from applications.domain.budget import check_matching, check_max_grant
-from evaluation.screening.domain.rules.base import failed, passed, review, rule
+from evaluation.screening.domain.rules.base import display, failed, passed, review, rule
 
 HOSPITAL_RANK = {"": 0, "clinic": 1, "general": 2, "tertiary": 3}
 PROHIBITED = [
@@ -97,7 +97,7 @@ def consortium(f, p):
     partners = [r.institution for r in rows if r.institution_id != lead.pk]
     ko, en = [], []
     if spec.get("lead_types") and lead.type not in spec["lead_types"]:
-        ko.append(f"주관기관 유형 {lead.get_type_display()} 불가")
+        ko.append(f"주관기관 유형 {display(lead, 'type')} 불가")
         en.append(f"lead type {lead.type} not allowed")
     if spec.get("required") and not partners:
         ko.append("공동연구개발기관 필수(없음)")
@@ -105,7 +105,7 @@ def consortium(f, p):
     types = spec.get("partner_types")
     for inst in partners:
         if types and inst.type not in types:
-            ko.append(f"{inst.name}: 참여 불가 유형({inst.get_type_display()})")
+            ko.append(f"{inst.name}: 참여 불가 유형({display(inst, 'type')})")
             en.append(f"{inst.name}: type {inst.type} not allowed")
         grade = spec.get("min_hospital_grade")
         if (
@@ -122,7 +122,7 @@ def consortium(f, p):
                 en.append(f"{inst.name}: not incorporated")
     if ko:
         return failed("; ".join(ko), "; ".join(en))
-    return passed(f"주관 {lead.get_type_display()}, 공동 {len(partners)}개 기관: 요건 충족",
+    return passed(f"주관 {display(lead, 'type')}, 공동 {len(partners)}개 기관: 요건 충족",
                   f"lead {lead.type}, {len(partners)} co-institutions: rules met")  # fmt: skip
 
 
