@@ -7,15 +7,21 @@ class MatchingRule(models.TextChoices):
 
     PRIVATE_25_CASH_10_OF_CITY = (
         "private25_cash10city",
+        # xgettext:no-python-format
         _("Private share ≥ 25 % of total, cash ≥ 10 % of the city grant (2021 plan)"),
     )
     CITY_75_INST_25_CASH_10_OF_INST = (
         "city75_inst25_cash10inst",
+        # xgettext:no-python-format
         _(
             "City ≤ 75 % of total, institution ≥ 25 %, cash ≥ 10 % of the institution share (2023 call)"
         ),
     )
-    COMPANY_PAYS_20 = "company20", _("Company pays ≥ 20 % of total (testbed)")
+    COMPANY_PAYS_20 = (
+        "company20",
+        # xgettext:no-python-format
+        _("Company pays ≥ 20 % of total (testbed)"),
+    )
     NONE = "none", _("No matching required")
 
 

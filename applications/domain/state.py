@@ -59,7 +59,7 @@ def set_application_status(
             recipient=application.applicant,
             subject=_("Application %(no)s: %(status)s")
             % {"no": application.receipt_no or application.pk, "status": target.label},
-            body=_("The status of your application \u201c%(title)s\u201d is now: %(status)s.")
+            body=_("The status of your application “%(title)s” is now: %(status)s.")
             % {"title": application.title_ko or application.pk, "status": target.label}
             + (f"\n{reason}" if reason else ""),
         )

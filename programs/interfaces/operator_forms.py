@@ -16,6 +16,7 @@ class RecommendationForm(forms.Form):
     )  # fmt: skip
     investment_krw = forms.IntegerField(
         label=_("Investment or commitment (KRW)"), min_value=1,
+        # xgettext:no-python-format
         help_text=_("Own account ≥ 100,000,000 KRW; fund account ≥ 200,000,000 KRW (50 % counts)."),
     )  # fmt: skip
     account_type = forms.ChoiceField(label=_("Account type"), choices=AccountType.choices)
