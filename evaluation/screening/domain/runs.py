@@ -20,7 +20,7 @@ from evaluation.screening.domain.engine import evaluate
 from evaluation.screening.domain.facts import Facts, load_batch
 from evaluation.screening.enums import Outcome, RunStatus
 from evaluation.screening.models import DuplicateFlag, ScreeningResult, ScreeningRun
-from programs.models import Call
+from programs.models import Call, Program
 
 
 def screenable(call: Call):
@@ -143,9 +143,12 @@ def _batch_duplicates(run: ScreeningRun, ids: list[int]) -> dict[int, list[Dupli
 def _screen_batch(run: ScreeningRun, call: Call, ids: list[int]) -> None:
     apps = list(
         Application.objects.filter(pk__in=ids)
-        .select_related("lead_institution", "pi", "program")
+        .select_related("lead_institution", "pi")
         .order_by("pk")
     )
+    programs = Program.objects.in_bulk({a.program_id for a in apps})  # their JSON decoded once
+    for app in apps:
+        app.program = programs[app.program_id]
     data = load_batch(call=call, applications=apps, duplicates=_batch_duplicates(run, ids),
                       duplicate_threshold=run.duplicate_threshold)  # fmt: skip
     results = []
