@@ -29,6 +29,14 @@ def _skip_or_fail(reason: str):
     pytest.skip(reason)
 
 
+def _drop_pools(app) -> None:
+    """Forget connections made for the previous broker URL (as Celery does after a fork): the
+    producer pool keeps the eager tests' memory:// connection otherwise, and tasks sent from this
+    process would never reach Redis."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 @pytest.fixture
 def celery_worker(transactional_db, settings, tmp_path):
     """Yields start(**env) → Popen of `celery -A config worker -P solo` on the test database."""
@@ -45,7 +53,7 @@ def celery_worker(transactional_db, settings, tmp_path):
     saved = (app.conf.task_always_eager, app.conf.broker_url)
     app.conf.task_always_eager = False
     app.conf.broker_url = BROKER
-    app._pool = None
+    _drop_pools(app)
     settings.CELERY_TASK_ALWAYS_EAGER = False
     db = settings.DATABASES["default"]
     workers: list[subprocess.Popen] = []
@@ -71,7 +79,7 @@ def celery_worker(transactional_db, settings, tmp_path):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(timeout=10)
     app.conf.task_always_eager, app.conf.broker_url = saved
-    app._pool = None
+    _drop_pools(app)
 
 
 def wait_for(predicate, timeout: float = 120.0, what: str = ""):

@@ -31,8 +31,6 @@ from evaluation.screening.models import DuplicateFlag, ScreeningRun
 EXCLUDED_STATUSES = ("draft", "withdrawn")
 METHOD = "tfidf"
 CHUNK_ROWS = 1000
-
-
 STOP_SHARE = 0.05
 STOP_MIN_TEXTS = 50
 
@@ -68,7 +66,8 @@ def similar_pairs(
 
 
 def _corpus(call_id: int):
-    """(keys, timestamps, texts) of the call's applications, earlier ones elsewhere and projects."""
+    """Rows (id, time, title, objectives, content) of the call's applications and of the earlier
+    applications of other calls, and (id, application id, title, objectives, content) of projects."""
     at = Coalesce("submitted_at", "created_at")
     fields = ("id", "at", "title_ko", "objectives", "content")
     mine = list(
