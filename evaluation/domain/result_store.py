@@ -37,7 +37,7 @@ def _values(entry: Entry) -> dict:
     return {
         "application_id": entry.application_id,
         "n_scores": len(entry.scores),
-        "scores": [str(s) for s in sorted(entry.scores)],
+        "scores": entry.extra.get("scores") or [str(s) for s in sorted(entry.scores)],
         "aggregate": _dec(entry.aggregate),
         "method": entry.extra["method"],
         "dropped": entry.extra["dropped"],

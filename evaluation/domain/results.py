@@ -43,12 +43,13 @@ def stage_config(call, stage: str) -> dict:
     return dict(DEFAULT_STAGE)
 
 
-def collect_scores(call, stage: str) -> dict[int, list[Decimal]]:
-    """Submitted sheet totals of active assignments per application, in ONE query.
+def collect_scores(call, stage: str) -> dict[int, tuple[list[Decimal], list[str]]]:
+    """Submitted sheet totals of active assignments per application, ascending, in ONE query.
 
-    PostgreSQL groups the totals per application (``array_agg``: one row per application);
-    other databases return one row per sheet, ordered by application. Aggregation itself stays in
-    Python (``evaluation.domain.aggregation``).
+    Each application maps to its totals as Decimals (for the aggregation) and as the exact texts
+    stored in ``StageResult.scores``. PostgreSQL groups the totals per application (``array_agg``
+    of the text form: one row per application); other databases return one row per sheet.
+    Aggregation itself stays in Python (``evaluation.domain.aggregation``).
     """
     sheets = ScoreSheet.objects.filter(
         assignment__call=call,
@@ -58,19 +59,26 @@ def collect_scores(call, stage: str) -> dict[int, list[Decimal]]:
     )
     if connection.vendor == "postgresql":
         from django.contrib.postgres.aggregates import ArrayAgg
+        from django.db.models import TextField
+        from django.db.models.functions import Cast
 
         grouped = (
             sheets.values("assignment__application_id")
-            .annotate(totals=ArrayAgg("total"))
+            .annotate(totals=ArrayAgg(Cast("total", TextField()), order_by="total"))
             .values_list("assignment__application_id", "totals")
         )
-        return dict(grouped.iterator(chunk_size=10_000))
-    rows = sheets.order_by("assignment__application_id").values_list(
+        return {
+            pk: ([Decimal(t) for t in texts], texts)
+            for pk, texts in grouped.iterator(chunk_size=10_000)
+        }
+    rows = sheets.order_by("assignment__application_id", "total").values_list(
         "assignment__application_id", "total"
     )
-    scores: dict[int, list[Decimal]] = defaultdict(list)
+    scores: dict[int, tuple[list[Decimal], list[str]]] = {}
     for application_id, total in rows:
-        scores[application_id].append(total)
+        values, texts = scores.setdefault(application_id, ([], []))
+        values.append(total)
+        texts.append(str(total))
     return scores
 
 
@@ -142,9 +150,8 @@ def build_entries(call, stage: str, *, config: dict | None = None) -> list[Entry
     entries = []
     for pk, receipt_no, program_id in rows:
         rules = own[program_id]
-        result = aggregate(
-            scores.get(pk, []), method=rules["aggregation"], fallback=rules["fallback"]
-        )
+        values, texts = scores.get(pk, ([], []))
+        result = aggregate(values, method=rules["aggregation"], fallback=rules["fallback"])
         bonus, applied = (Decimal(0), [])
         if pk in facts:
             key = (program_id, facts[pk])
@@ -152,9 +159,9 @@ def build_entries(call, stage: str, *, config: dict | None = None) -> list[Entry
                 bonus_of[key] = bonus_points(programs[program_id].bonus_rules, facts[pk])
             bonus, applied = bonus_of[key]
         entries.append(Entry(
-            application_id=pk, receipt_no=receipt_no, scores=scores.get(pk, []),
+            application_id=pk, receipt_no=receipt_no, scores=values,
             aggregate=result.value, bonus=bonus,
-            extra={"method": result.method, "dropped": [str(d) for d in result.dropped],
+            extra={"method": result.method, "dropped": [str(d) for d in result.dropped], "scores": texts,
                    "flagged": result.flagged, "note": result.note, "bonus_detail": applied},
         ))  # fmt: skip
     return entries
