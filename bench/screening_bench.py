@@ -257,7 +257,7 @@ def main() -> None:
         "--database-url", default="postgres://postgres@127.0.0.1:5432/portal_c_bench"
     )
     parser.add_argument("--sizes", default="1000,2000,5000,10000")
-    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--repeat", type=int, default=1, help="runs per call; the fastest counts")
     args = parser.parse_args()

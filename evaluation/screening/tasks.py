@@ -10,7 +10,7 @@ from evaluation.screening.domain.runs import process_run
 
 def batch_size() -> int:
     return int(
-        os.environ.get("SCREENING_BATCH_SIZE") or getattr(settings, "SCREENING_BATCH_SIZE", 500)
+        os.environ.get("SCREENING_BATCH_SIZE") or getattr(settings, "SCREENING_BATCH_SIZE", 1000)
     )
 
 

@@ -66,7 +66,7 @@ def resume_run(*, run: ScreeningRun, actor: User | None = None) -> ScreeningRun:
 
 
 def process_run(
-    *, run_id: int, batch_size: int = 500, batch_delay: float = 0.0, max_batches: int | None = None
+    *, run_id: int, batch_size: int = 1000, batch_delay: float = 0.0, max_batches: int | None = None
 ) -> ScreeningRun:
     """Screen the run's remaining applications batch by batch.
 
