@@ -228,11 +228,14 @@ def measure(call, batch_size: int, repeat: int) -> dict:
             timings.append(time.perf_counter() - t0)
     seconds = min(timings)
     queries = counted[-1]
-    t0 = time.perf_counter()
-    rows = list(
-        Application.objects.filter(call=call).select_related("lead_institution").order_by("pk")
-    )
-    baseline = time.perf_counter() - t0
+    baselines = []
+    for _ in range(repeat):  # the same number of tries, the best counts
+        t0 = time.perf_counter()
+        rows = list(
+            Application.objects.filter(call=call).select_related("lead_institution").order_by("pk")
+        )
+        baselines.append(time.perf_counter() - t0)
+    baseline = min(baselines)
     n = len(rows)
     run.refresh_from_db()
     failed_rules: Counter = Counter()
