@@ -11,12 +11,17 @@ from applications.views import PermissionView, application_for
 from programs.models import Call
 
 
+def _submitted(request, pk: int) -> Application:
+    """The application of a receipt page (permission checked); `receipt_no` is empty for drafts."""
+    return application_for(
+        request, pk, "applications.view_application",
+        Application.objects.select_related("call", "program", "lead_institution", "pi"),
+    )  # fmt: skip
+
+
 class ReceiptView(PermissionView):
     def get(self, request, pk: int):
-        app = application_for(
-            request, pk, "applications.view_application",
-            Application.objects.select_related("call", "program", "lead_institution", "pi"),
-        )  # fmt: skip
+        app = _submitted(request, pk)
         if not app.receipt_no:
             return redirect("applications:edit", pk=app.pk)
         return render(request, "applications/receipt.html", {"app": app})
@@ -24,10 +29,7 @@ class ReceiptView(PermissionView):
 
 class ReceiptPdfView(PermissionView):
     def get(self, request, pk: int):
-        app = application_for(
-            request, pk, "applications.view_application",
-            Application.objects.select_related("call", "program", "lead_institution", "pi"),
-        )  # fmt: skip
+        app = _submitted(request, pk)
         if not app.receipt_no:
             return redirect("applications:edit", pk=app.pk)
         response = HttpResponse(receipt_pdf(app), content_type="application/pdf")

@@ -36,6 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench._db import recreate_database  # noqa: E402
+
 # The same computation as the portal's job, as ONE SQL query: trimmed mean (one highest and one lowest
 # sheet total dropped, rounded half-up to 2 places), hub-tenant bonus of the programme's rule, total,
 # rank with the documented tie-break, advancement (top `count` by rank among stage score ≥ cut-off)
@@ -117,18 +119,6 @@ COMPARED = (
     "rank",
     "advances",
 )
-
-
-def recreate(url: str) -> None:
-    import psycopg2
-
-    name = url.rsplit("/", 1)[1]
-    conn = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
 
 
 def generate(n: int, rng: random.Random):
@@ -224,7 +214,7 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    recreate(args.database_url)
+    recreate_database(args.database_url)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django

@@ -24,6 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench._db import recreate_database  # noqa: E402
+
 COMMON = ("기술 개발 시스템 기반 플랫폼 데이터 서비스 분석 활용 구축 연구 고도화 인공지능 스마트 실증 "
           "적용 제품 성능 사업화 검증 및 위한 통한 대한 있는 개선 확보 제공 목표").split()  # fmt: skip
 
@@ -61,18 +64,6 @@ class Writer:
         for _ in range(changes):
             words[self.rng.randrange(len(words))] = self.text(1)
         return " ".join(words)
-
-
-def recreate(url: str) -> None:
-    import psycopg2
-
-    name = url.rsplit("/", 1)[1]
-    conn = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        cur.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
 
 
 FAILS = ("pi_rate", "shares", "investment", "obligation", "sanction", "seoul", "tax", "debt",
@@ -264,7 +255,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--repeat", type=int, default=1, help="runs per call; the fastest counts")
     args = parser.parse_args()
-    recreate(args.database_url)
+    recreate_database(args.database_url)
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
