@@ -180,6 +180,7 @@ def section_data(app: Application, section: str, post) -> dict:
                 code: bool(post.get(f"elig-{code}")) for code, _ko, _en in ELIGIBILITY_QUESTIONS
             },
             "privacy_consent": bool(post.get("privacy_consent")),
+            "export_record": bool(post.get("export_record")),
             "rnd_record": record,
         }
     raise Http404

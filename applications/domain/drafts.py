@@ -24,7 +24,7 @@ TEXT_FIELDS = (
 )  # fmt: skip
 SCALAR_FIELDS = (
     *TEXT_FIELDS, "current_trl", "target_trl", "period_months", "starts_on", "ends_on",
-    "schedule", "eligibility_check", "privacy_consent", "rnd_record",
+    "schedule", "eligibility_check", "privacy_consent", "rnd_record", "export_record",
 )  # fmt: skip
 
 

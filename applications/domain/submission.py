@@ -82,7 +82,8 @@ def canonical_content(app: Application) -> dict:
         "totals": {"city_krw": app.city_grant_krw, "cash_krw": app.institution_cash_krw,
                    "inkind_krw": app.institution_inkind_krw},
         "forms": {"eligibility_check": app.eligibility_check,
-                  "privacy_consent": app.privacy_consent, "rnd_record": app.rnd_record},
+                  "privacy_consent": app.privacy_consent, "rnd_record": app.rnd_record,
+                  "export_record": app.export_record},
         "attachments": sorted(
             [{"doc_code": a.doc_code, "sha256": a.sha256, "size": a.size,
               "type": a.content_type_detected} for a in app.attachments.all()],

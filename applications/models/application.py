@@ -60,6 +60,11 @@ class Application(models.Model):
     )  # fmt: skip
     privacy_consent = models.BooleanField(_("privacy consent"), default=False)
     privacy_consent_at = models.DateTimeField(_("privacy consent given at"), null=True, blank=True)
+    export_record = models.BooleanField(
+        _("export record in the last 3 years"), default=False,
+        help_text=_("The lead institution exported in the 3 years before the call (수출실적); "
+                    "some programmes give bonus points for it (e.g. G-Valley +2)."),
+    )  # fmt: skip
     rnd_record = models.JSONField(
         _("R&D record of the last 3 years"), default=list, blank=True,
         help_text=_('List of {"year", "kind": "seoul"|"national"|"local", "title", "agency", '

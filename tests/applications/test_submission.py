@@ -115,7 +115,7 @@ def test_digest_recomputed_independently(catalogue):
              for b in app.budget_items.all()], key=lambda d: (d["year"], d["category"])),
         "totals": {"city_krw": 400_000_000, "cash_krw": 13_334_000, "inkind_krw": 120_000_000},
         "forms": {"eligibility_check": app.eligibility_check, "privacy_consent": True,
-                  "rnd_record": []},
+                  "rnd_record": [], "export_record": False},
         "attachments": sorted(
             [{"doc_code": a.doc_code, "sha256": hashlib.sha256(a.file.read()).hexdigest(),
               "size": a.size, "type": "pdf"} for a in app.attachments.all()],
