@@ -10,6 +10,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.domain.institutions import register_institution
 from accounts.interfaces.forms import InstitutionForm
+from config.forms import add_domain_errors
 
 
 class InstitutionRegisterView(PermissionRequiredMixin, FormView):
@@ -32,11 +33,7 @@ class InstitutionRegisterView(PermissionRequiredMixin, FormView):
                     actor=self.request.user, sites=form.sites(), **form.institution_fields()
                 )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_domain_errors(form, exc)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Institution %(name)s registered.") % {"name": institution.name}

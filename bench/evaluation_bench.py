@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._db import recreate_database  # noqa: E402
+from bench._db import fresh_django  # noqa: E402
 
 # The same computation as the portal's job, as ONE SQL query: trimmed mean (one highest and one lowest
 # sheet total dropped, rounded half-up to 2 places), hub-tenant bonus of the programme's rule, total,
@@ -214,13 +214,7 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    recreate_database(args.database_url)
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    fresh_django(args.database_url)
     from django.db import connection, transaction
     from django.utils import timezone
 
@@ -228,8 +222,6 @@ def main() -> None:
     from evaluation.domain.results import compute_stage_results, stage_config
     from evaluation.models import StageResult
 
-    call_command("migrate", verbosity=0)
-    call_command("load_programs", verbosity=0)
     t0 = time.perf_counter()
     call = generate(args.applications, random.Random(5))
     setup = time.perf_counter() - t0

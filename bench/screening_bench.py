@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._db import recreate_database  # noqa: E402
+from bench._db import fresh_django  # noqa: E402
 
 COMMON = ("기술 개발 시스템 기반 플랫폼 데이터 서비스 분석 활용 구축 연구 고도화 인공지능 스마트 실증 "
           "적용 제품 성능 사업화 검증 및 위한 통한 대한 있는 개선 확보 제공 목표").split()  # fmt: skip
@@ -255,18 +255,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2023)
     parser.add_argument("--repeat", type=int, default=1, help="runs per call; the fastest counts")
     args = parser.parse_args()
-    recreate_database(args.database_url)
-    os.environ["DATABASE_URL"] = args.database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    from programs.domain.catalogue import load_catalogue
-
-    call_command("migrate", verbosity=0)
-    load_catalogue()
+    fresh_django(args.database_url)
     rng = random.Random(args.seed)
     sizes = [int(s) for s in args.sizes.split(",")]
     t0 = time.perf_counter()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
+from config.forms import add_domain_errors
 from evaluation.screening.domain.recommendations import (
     calls_open_for_recommendation,
     quota_multiplier,
@@ -59,11 +60,7 @@ class OperatorRecommendationsView(PermissionRequiredMixin, FormView):
                 operator_share_pct=data["operator_share_pct"],
             )  # fmt: skip
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_domain_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("Recommendation recorded."))
         return redirect("programs:operator-recommendations")
