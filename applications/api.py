@@ -14,12 +14,9 @@ from accounts.enums import Role
 from applications.domain.attachments import add_attachments
 from applications.domain.drafts import autosave_draft, create_draft, update_draft
 from applications.domain.errors import ApplicationRefused
+from applications.domain.graph import load_application_graph
 from applications.domain.submission import submit_application
-from applications.domain.validation import (
-    application_detail_queryset,
-    application_queryset,
-    validate_application,
-)
+from applications.domain.validation import application_queryset, validate_application
 from applications.enums import ApplicationStatus
 from applications.interfaces.serializers import (
     ApplicationOut,
@@ -42,6 +39,18 @@ def refused(exc: ApplicationRefused) -> Response:
 def get_application(request, pk: int, perm: str, queryset=None) -> Application:
     """Fetch and check `perm`: another applicant's application is 404, other roles get 403."""
     app = get_object_or_404(queryset if queryset is not None else Application.objects, pk=pk)
+    return check_application_perm(request, app, perm)
+
+
+def get_application_graph(request, pk: int, perm: str) -> Application:
+    """Like get_application, with everything validation and the detail read (one query on PG)."""
+    app = load_application_graph(application_id=pk)
+    if app is None:
+        raise Http404
+    return check_application_perm(request, app, perm)
+
+
+def check_application_perm(request, app: Application, perm: str) -> Application:
     user = request.user
     if not user.has_perm(perm, app):
         if getattr(user, "role", None) == Role.APPLICANT or not user.is_authenticated:
@@ -94,9 +103,7 @@ class ApplicationDetailApi(APIView):
     ]  # fmt: skip
 
     def get(self, request, pk: int):
-        app = get_application(
-            request, pk, "applications.view_application", application_detail_queryset()
-        )
+        app = get_application_graph(request, pk, "applications.view_application")
         return Response(application_out(app))
 
     def patch(self, request, pk: int):
@@ -147,7 +154,7 @@ class ApplicationValidationApi(APIView):
     ]  # fmt: skip
 
     def get(self, request, pk: int):
-        app = get_application(request, pk, "applications.view_application", application_queryset())
+        app = get_application_graph(request, pk, "applications.view_application")
         problems = validate_application(app)
         return Response(
             {

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.domain.audit import record_audit
 from accounts.models import User
-from applications.domain.drafts import ensure_open
+from applications.domain.drafts import ensure_open, lock_draft
 from applications.domain.errors import ApplicationRefused, NotEditable
 from applications.enums import ApplicationStatus
 from applications.models import Application, Attachment
@@ -157,6 +157,7 @@ def add_attachments(
     checked = [(f, *check_file(f, allowed)) for f in files]  # raises before anything is stored
     created = []
     with transaction.atomic():
+        lock_draft(application.pk)  # a submit in between is waited for, then refused here
         for uploaded, detected, sha in checked:
             att = Attachment(
                 application=application, doc_code=doc_code, original_name=uploaded.name[:255],
@@ -183,6 +184,13 @@ def remove_attachment(*, attachment: Attachment, actor: User, now=None) -> None:
             "A submitted application can no longer be changed.",
         )
     ensure_open(app.call, now or timezone.now())
+    with transaction.atomic():
+        lock_draft(app.pk)
+        _detach(attachment=attachment, actor=actor)
+
+
+def _detach(*, attachment: Attachment, actor: User) -> None:
+    app = attachment.application
     record_audit(
         actor=actor, action="application.detach", target=app,
         before={"doc": attachment.doc_code, "sha256": attachment.sha256},

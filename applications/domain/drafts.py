@@ -41,6 +41,22 @@ def not_editable() -> NotEditable:
     )
 
 
+def lock_draft(application_id: int) -> None:
+    """Lock the application row until the transaction ends; refuse if it is no longer a draft.
+
+    Every change to a draft's parts (attachments, budget rows, …) takes this lock first, like the
+    final submit does, so nothing can be added to an application after its receipt was issued.
+    """
+    status = (
+        Application.objects.select_for_update()
+        .filter(pk=application_id)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status != ApplicationStatus.DRAFT:
+        raise not_editable()
+
+
 def ensure_open(call: Call, now: datetime) -> None:
     """Refuse when the call does not accept applications at `now` (close exclusive, KST)."""
     if call.is_open_at(now):

@@ -7,18 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from accounts.models import User
 from applications.domain.drafts import ensure_open
 from applications.domain.errors import NotEditable, SubmissionInvalid
+from applications.domain.graph import load_application_graph
 from applications.domain.state import set_application_status
-from applications.domain.validation import (
-    APPLICATION_RELATED,
-    application_prefetches,
-    validate_application,
-)
+from applications.domain.validation import validate_application
 from applications.enums import ApplicationStatus
 from applications.models import Application, ReceiptCounter
 
@@ -137,22 +133,23 @@ def submit_application(
     a refused or failed submit rolls back its increment together with everything else.
     """
     with transaction.atomic():
-        # Lock the application row (only it), loading the objects it points to in passing.
-        app = (
-            Application.objects.select_related(*APPLICATION_RELATED)
-            .select_for_update(of=("self",))
+        # Lock the application row (only it) first: everything read after the lock is the state
+        # every other writer of the application (which locks or updates this row) left behind.
+        locked = (
+            Application.objects.select_for_update()
+            .only("status", "receipt_no", "submitted_at", "digest")
             .get(pk=application_id)
         )
-        if app.status != ApplicationStatus.DRAFT:
-            if app.receipt_no:
-                return receipt_of(app)
+        if locked.status != ApplicationStatus.DRAFT:
+            if locked.receipt_no:
+                return receipt_of(locked)
             raise NotEditable(
                 "not_submittable",
                 "이 신청서는 제출할 수 없는 상태입니다.",
                 "This application cannot be submitted in its current state.",
             )
         now = now or timezone.now()
-        prefetch_related_objects([app], *application_prefetches())
+        app = load_application_graph(application_id=application_id)
         ensure_open(app.call, now)
         problems = validate_application(app, moment=now)
         if problems:

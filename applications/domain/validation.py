@@ -2,13 +2,12 @@
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from accounts.enums import HospitalGrade, InstitutionType
-from agreements.enums import ProjectStatus
-from agreements.models import ProjectParticipation
 from applications.domain.budget import check_matching, check_max_grant, check_participation
+from applications.domain.graph import running_participations
 from applications.domain.problems import Problem, won
 from applications.enums import InstitutionRole, ResearcherRole
 from applications.models import (
@@ -271,14 +270,14 @@ def _researchers(app) -> list[Problem]:
                         "주관연구책임자를 한 명 지정하십시오.",
                         "Name exactly one principal investigator.")]  # fmt: skip
     start, end = application_period(app)
-    others = dict(
-        ProjectParticipation.objects.filter(
-            researcher_id__in=[r.researcher_id for r in rows],
-            project__status=ProjectStatus.RUNNING,
-            starts_on__lte=end, ends_on__gte=start,
-        ).exclude(Q(project__application_id=app.pk))
-        .values_list("researcher_id").annotate(total=Sum("rate_pct"))
-    )  # fmt: skip
+    others: dict[int, int] = {}
+    for part in running_participations(app):
+        if (
+            part.starts_on <= end
+            and part.ends_on >= start
+            and part.project.application_id != app.pk
+        ):
+            others[part.researcher_id] = others.get(part.researcher_id, 0) + part.rate_pct
     out: list[Problem] = []
     for row in rows:
         out += check_participation(

@@ -69,12 +69,14 @@ def seed(*, applicants: int, program_code: str) -> Population:
     """Create the benchmark call and `applicants` complete drafts; return ids and tokens."""
     from django.contrib.auth.hashers import make_password
     from django.core.files.storage import default_storage
-    from django.db import transaction
+    from django.db import connection, transaction
     from django.utils import timezone
     from rest_framework.authtoken.models import Token
 
     from accounts.enums import InstitutionType, Role, SiteKind
     from accounts.models import Institution, InstitutionSite, Researcher, User
+    from agreements.enums import ProjectStatus
+    from agreements.models import Project, ProjectParticipation
     from applications.models import (
         Application,
         ApplicationInstitution,
@@ -180,6 +182,22 @@ def seed(*, applicants: int, program_code: str) -> Population:
         tokens = Token.objects.bulk_create(
             Token(key=secrets.token_hex(20), user=user) for user in users
         )
+        # A quarter of the PIs already work 40 % on a running project: the participation rule
+        # (≤ 100 % over all running projects) has real rows to read.
+        running = Project.objects.bulk_create(
+            Project(program=program, lead_institution=insts[i], pi=pis[i], title=f"수행 중 과제 {i}",
+                    selected_on=now.date() - dt.timedelta(days=200),
+                    starts_on=now.date() - dt.timedelta(days=180),
+                    ends_on=now.date() + dt.timedelta(days=400), status=ProjectStatus.RUNNING)
+            for i in range(0, n, 4)
+        )  # fmt: skip
+        ProjectParticipation.objects.bulk_create(
+            ProjectParticipation(project=p, researcher=p.pi, role="pi", rate_pct=40,
+                                 starts_on=p.starts_on, ends_on=p.ends_on)
+            for p in running
+        )  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # statistics, as autovacuum keeps them on a live database
     return Population(
         call_id=call.pk,
         program_code=program_code,

@@ -1,0 +1,39 @@
+"""Server-side prepared statements for the hottest SQL of the deadline day (PostgreSQL).
+
+PostgreSQL plans a statement every time it receives its text; for the application-graph load the
+plan costs more than running it. `execute_prepared` sends `PREPARE name AS …` once per database
+session and `EXECUTE name(…)` afterwards. Prepared statements belong to the session (they survive a
+rolled-back transaction); a new connection starts with none, which the connection_created signal
+records. Other databases run the statement as it is.
+"""
+
+import re
+
+from django.db.backends.signals import connection_created
+from django.dispatch import receiver
+
+_PLACEHOLDER = re.compile(r"%s")
+
+
+def execute_prepared(cursor, *, name: str, sql: str, params: list) -> None:
+    """Run `sql` (with %s placeholders) as the prepared statement `name` on PostgreSQL."""
+    db = cursor.db
+    if db.vendor != "postgresql":
+        cursor.execute(sql, params)
+        return
+    prepared = db.__dict__.setdefault("prepared_statements", set())
+    if name not in prepared:
+        counter = iter(range(1, len(params) + 1))
+        text = _PLACEHOLDER.sub(lambda _m: f"${next(counter)}", sql)
+        cursor.execute(f"PREPARE {name} AS {text}")
+        prepared.add(name)
+    if params:
+        cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
+    else:
+        cursor.execute(f"EXECUTE {name}")
+
+
+@receiver(connection_created)
+def forget_prepared_statements(sender, connection, **kwargs) -> None:
+    """A new database session has no prepared statements."""
+    connection.prepared_statements = set()
