@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from accounts.enums import Role
 from applications.domain.attachments import add_attachments
 from applications.domain.drafts import autosave_draft, create_draft, update_draft
-from applications.domain.errors import ApplicationRefused
+from applications.domain.errors import ApplicationRefused, NotPermitted
 from applications.domain.graph import load_application_graph
 from applications.domain.submission import submit_application
 from applications.domain.validation import application_queryset, validate_application
@@ -201,15 +201,19 @@ class ApplicationSubmitApi(APIView):
     ]  # fmt: skip
 
     def post(self, request, pk: int):
-        app = get_application(
-            request, pk, "applications.submit_application",
-            Application.objects.only("pk", "applicant_id"),
-        )  # fmt: skip
+        # The permission is checked by submit_application on the row it locks (one statement
+        # less than fetching the row here first); a refusal is answered like get_application's.
         try:
             receipt = submit_application(
-                application_id=app.pk, actor=request.user,
+                application_id=pk, actor=request.user,
                 idempotency_key=request.headers.get("Idempotency-Key", ""),
             )  # fmt: skip
+        except Application.DoesNotExist:
+            raise Http404 from None
+        except NotPermitted:
+            if request.user.role == Role.APPLICANT:
+                raise Http404 from None
+            raise PermissionDenied from None
         except ApplicationRefused as exc:
             return refused(exc)
         return Response(receipt.as_dict())

@@ -2,7 +2,7 @@
 
 DRF's TokenAuthentication loads the token with `select_related("user")` through the ORM; compiling
 that query costs more CPU than the database spends answering it, on every API request. This class
-reads the same row with one prepared-once SQL text (built from the models' metadata) and builds the
+reads the same row with one prepared statement (built from the models' metadata) and builds the
 same objects. The rules do not change: an unknown key or an inactive user is refused.
 """
 
@@ -14,6 +14,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
 from accounts.models import User
+from config.prepared import convert_row, execute_prepared
 
 
 @cache
@@ -32,26 +33,16 @@ def _user_fields():
     return User._meta.concrete_fields
 
 
-def _converted(row, fields) -> list:
-    """Apply the backend's and the fields' converters, as the ORM does when it reads a row."""
-    values = list(row)
-    for i, field in enumerate(fields):
-        col = field.get_col(field.model._meta.db_table)
-        for convert in connection.ops.get_db_converters(col) + field.get_db_converters(connection):
-            values[i] = convert(values[i], col, connection)
-    return values
-
-
 class TokenAuthentication(authentication.TokenAuthentication):
     """`Authorization: Token <key>`, as DRF's, loaded with one raw SQL statement."""
 
     def authenticate_credentials(self, key):
         with connection.cursor() as cursor:
-            cursor.execute(_sql(), [key])
+            execute_prepared(cursor, name="api_token_user", sql=_sql(), params=[key])
             row = cursor.fetchone()
         if row is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
-        created, *values = _converted(row, [Token._meta.get_field("created"), *_user_fields()])
+        created, *values = convert_row(row, [Token._meta.get_field("created"), *_user_fields()])
         user = User.from_db(connection.alias, None, values)
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))

@@ -33,6 +33,26 @@ def execute_prepared(cursor, *, name: str, sql: str, params: list) -> None:
         cursor.execute(f"EXECUTE {name}")
 
 
+def convert_row(row, fields) -> list:
+    """Apply the backend's and the fields' converters to a raw row, as the ORM does."""
+    from django.db import connection
+
+    values = list(row)
+    for i, field in enumerate(fields):
+        key = (connection.alias, field)
+        if key not in _converters:
+            col = field.get_col(field.model._meta.db_table)
+            found = connection.ops.get_db_converters(col) + field.get_db_converters(connection)
+            _converters[key] = (col, found)
+        col, found = _converters[key]
+        for convert in found:
+            values[i] = convert(values[i], col, connection)
+    return values
+
+
+_converters: dict = {}
+
+
 @receiver(connection_created)
 def forget_prepared_statements(sender, connection, **kwargs) -> None:
     """A new database session has no prepared statements."""

@@ -43,3 +43,9 @@ class InvalidInput(ApplicationRefused):
 
 class SubmissionInvalid(ApplicationRefused):
     status = 422
+
+
+class NotPermitted(ApplicationRefused):
+    """The actor may not do this to this application (the API answers 404 to other applicants)."""
+
+    status = 403

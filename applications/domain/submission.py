@@ -5,18 +5,20 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
 from applications.domain.drafts import ensure_open
-from applications.domain.errors import NotEditable, SubmissionInvalid
+from applications.domain.errors import NotEditable, NotPermitted, SubmissionInvalid
 from applications.domain.graph import load_application_graph
 from applications.domain.state import set_application_status
 from applications.domain.validation import validate_application
 from applications.enums import ApplicationStatus
 from applications.models import Application, ReceiptCounter
+from config.prepared import convert_row, execute_prepared
 
 
 @dataclass(frozen=True)
@@ -121,12 +123,42 @@ def format_receipt_no(app: Application, number: int) -> str:
     return f"{year}-{app.call_id:04d}-{number:05d}"
 
 
+_LOCKED_FIELDS = ("id", "applicant", "status", "receipt_no", "submitted_at", "digest")
+
+
+@cache
+def _lock_sql() -> str:
+    qn, meta = connection.ops.quote_name, Application._meta
+    columns = ", ".join(qn(meta.get_field(name).column) for name in _LOCKED_FIELDS)
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""  # SQLite: none
+    return f"SELECT {columns} FROM {qn(meta.db_table)} WHERE {qn(meta.pk.column)} = %s{lock}"
+
+
+def _lock(application_id: int) -> Application:
+    """Lock the application row (SELECT … FOR UPDATE); its receipt fields, as a partial instance.
+
+    Raises Application.DoesNotExist. One prepared statement: it runs on every submit and re-send.
+    """
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, name="application_lock", sql=_lock_sql(), params=[application_id])
+        row = cursor.fetchone()
+    if row is None:
+        raise Application.DoesNotExist(f"application {application_id}")
+    fields = [Application._meta.get_field(name) for name in _LOCKED_FIELDS]
+    pk, applicant_id, status, receipt_no, submitted_at, digest = convert_row(row, fields)
+    return Application(
+        pk=pk, applicant_id=applicant_id, status=status, receipt_no=receipt_no,
+        submitted_at=submitted_at, digest=digest,
+    )  # fmt: skip
+
+
 def submit_application(
     *, application_id: int, actor: User, idempotency_key: str = "", now: datetime | None = None
 ) -> Receipt:
     """Validate and submit once. A repeated submit returns the first receipt unchanged.
 
-    The application row is locked first (so two tabs or threads serialise). Everything slow
+    The application row is locked first (so two tabs or threads serialise) and the actor's
+    permission checked on it (NotPermitted; Application.DoesNotExist). Everything slow
     (loading, validation, the canonical content of the digest) happens before the per-call counter
     is touched; the counter row is locked last, by the UPDATE that increments it, and held only
     for the application update, audit entry, notice and commit. Numbers stay unique and gap-free:
@@ -135,11 +167,12 @@ def submit_application(
     with transaction.atomic():
         # Lock the application row (only it) first: everything read after the lock is the state
         # every other writer of the application (which locks or updates this row) left behind.
-        locked = (
-            Application.objects.select_for_update()
-            .only("status", "receipt_no", "submitted_at", "digest")
-            .get(pk=application_id)
-        )
+        locked = _lock(application_id)
+        if not actor.has_perm("applications.submit_application", locked):
+            raise NotPermitted(
+                "not_permitted", "이 신청서를 제출할 권한이 없습니다.",
+                "You may not submit this application.",
+            )  # fmt: skip
         if locked.status != ApplicationStatus.DRAFT:
             if locked.receipt_no:
                 return receipt_of(locked)

@@ -107,6 +107,11 @@ def main() -> None:
     warm = [(kind, call) for kind, call in kinds() if kind != "submit"][:12]
     for _kind, call in warm:  # warm-up: imports, URL resolvers, templates
         call()
+    if os.environ.get("PROFILE_GC_FREEZE"):  # what config/gunicorn.py does before forking
+        import gc
+
+        gc.collect()
+        gc.freeze()
     stats: dict[str, list] = {}
     profiler = cProfile.Profile()
     for kind, call in kinds():  # timing pass (no query capture, which slows every query)
