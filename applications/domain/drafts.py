@@ -1,6 +1,7 @@
 """Creating and saving drafts: only the applicant, only before the close, only while a draft."""
 
 from datetime import datetime
+from functools import cache
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -15,6 +16,7 @@ from applications.models import (
     ApplicationResearcher,
     BudgetItem,
 )
+from config.prepared import execute_prepared
 from programs.enums import CallStatus
 from programs.models import Call, Program
 
@@ -209,14 +211,29 @@ def _conditional_update(application_id: int, user_id: int, fields: dict, now: da
     """UPDATE application SET <fields>, updated_at WHERE it is the user's draft in an open call.
 
     Written as SQL (column names from the model) because the ORM's compilation of the same
-    statement costs ~0.6 ms of CPU, a third of an autosave request. Equivalent ORM filter:
+    statement costs ~0.6 ms of CPU, a third of an autosave request; prepared once per database
+    session and field set (PostgreSQL plans it once). Equivalent ORM filter:
     pk, applicant_id, status=draft, call_id__in=<published calls with opens_at <= now < closes_at>.
     """
+    names = [name for name in TEXT_FIELDS if name in fields]  # a fixed order per field set
+    mask = sum(1 << TEXT_FIELDS.index(name) for name in names)
+    date_time = connection.ops.adapt_datetimefield_value
+    params = [
+        *(fields[name] for name in names), date_time(now), application_id, user_id,
+        ApplicationStatus.DRAFT.value, CallStatus.PUBLISHED.value, date_time(now), date_time(now),
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        execute_prepared(cursor, name=f"autosave_{mask}", sql=_autosave_sql(tuple(names)), params=params)  # fmt: skip
+        return cursor.rowcount == 1
+
+
+@cache
+def _autosave_sql(names: tuple[str, ...]) -> str:
     qn = connection.ops.quote_name
     app, call = Application._meta, Call._meta
     column = {f.name: f.column for f in app.concrete_fields}
-    assignments = ", ".join(f"{qn(column[name])} = %s" for name in fields)
-    sql = (
+    assignments = ", ".join(f"{qn(column[name])} = %s" for name in names)
+    return (
         f"UPDATE {qn(app.db_table)} SET {assignments}, {qn(column['updated_at'])} = %s "
         f"WHERE {qn(app.pk.column)} = %s AND {qn(column['applicant'])} = %s "
         f"AND {qn(column['status'])} = %s AND {qn(column['call'])} IN ("
@@ -224,14 +241,6 @@ def _conditional_update(application_id: int, user_id: int, fields: dict, now: da
         f"{qn(call.get_field('status').column)} = %s AND {qn(call.get_field('opens_at').column)} "
         f"<= %s AND {qn(call.get_field('closes_at').column)} > %s)"
     )
-    date_time = connection.ops.adapt_datetimefield_value
-    params = [
-        *fields.values(), date_time(now), application_id, user_id, ApplicationStatus.DRAFT.value,
-        CallStatus.PUBLISHED.value, date_time(now), date_time(now),
-    ]  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount == 1
 
 
 def _replace_institutions(app: Application, rows: list[dict]) -> None:
