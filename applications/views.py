@@ -16,10 +16,10 @@ from accounts.enums import Role
 from applications.domain.attachments import add_attachments, remove_attachment
 from applications.domain.drafts import create_draft, update_draft
 from applications.domain.errors import ApplicationRefused
+from applications.domain.graph import load_application_graph
 from applications.domain.submission import submit_application
 from applications.domain.validation import (
     ELIGIBILITY_QUESTIONS,
-    application_queryset,
     validate_application,
 )
 from applications.enums import ApplicationStatus, BudgetCategory, ResearcherRole, RndRecordKind
@@ -30,9 +30,17 @@ from programs.enums import CallStatus
 from programs.models import Call
 
 
-def application_for(request, pk: int, perm: str, queryset=None) -> Application:
-    """Another applicant's application is 404 (its existence is not revealed); other roles 403."""
-    app = get_object_or_404(queryset if queryset is not None else Application.objects, pk=pk)
+def application_for(request, pk: int, perm: str, queryset=None, *, graph=False) -> Application:
+    """Another applicant's application is 404 (its existence is not revealed); other roles 403.
+
+    graph=True loads everything validation and the edit page read (one statement on PostgreSQL).
+    """
+    if graph:
+        app = load_application_graph(application_id=pk)
+        if app is None:
+            raise Http404
+    else:
+        app = get_object_or_404(queryset if queryset is not None else Application.objects, pk=pk)
     if not request.user.has_perm(perm, app):
         if request.user.role == Role.APPLICANT:
             raise Http404
@@ -126,7 +134,7 @@ def edit_context(app: Application) -> dict:
 
 class EditView(PermissionView):
     def get(self, request, pk: int):
-        app = application_for(request, pk, "applications.view_application", application_queryset())
+        app = application_for(request, pk, "applications.view_application", graph=True)
         if app.status != ApplicationStatus.DRAFT:
             return redirect("applications:receipt", pk=app.pk)
         ctx = edit_context(app)
@@ -202,7 +210,7 @@ class SectionSaveView(PermissionView):
             detail = getattr(exc, "detail", [str(exc)])
             error = _("Not saved: %(errors)s") % {"errors": " / ".join(str(d) for d in detail)}
         if request.headers.get("HX-Request"):
-            app = application_queryset().get(pk=app.pk)
+            app = load_application_graph(application_id=app.pk)
             ctx = {"app": app, "problems": validate_application(app), "error": error,
                    "saved_at": timezone.localtime()}  # fmt: skip
             return render(request, "applications/_autosave.html", ctx, status=200)
@@ -265,9 +273,7 @@ def _quote(name: str) -> str:
 
 class SubmitView(PermissionView):
     def get(self, request, pk: int):
-        app = application_for(
-            request, pk, "applications.submit_application", application_queryset()
-        )
+        app = application_for(request, pk, "applications.submit_application", graph=True)
         if app.status != ApplicationStatus.DRAFT:
             return redirect("applications:receipt", pk=app.pk)
         ctx = {"app": app, "problems": validate_application(app), "key": uuid.uuid4().hex}

@@ -24,7 +24,7 @@ if str(ROOT) not in sys.path:
 
 from bench.deadline import report  # noqa: E402
 from bench.deadline.load import run_wrk  # noqa: E402
-from bench.deadline.server import Gunicorn  # noqa: E402
+from bench.deadline.server import Granian, Gunicorn  # noqa: E402
 from bench.deadline.storm import submit_faults  # noqa: E402
 
 TARGET_RPS = 1300
@@ -45,6 +45,10 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--workers", type=int, default=None, help="GUNICORN_WORKERS (default: config)")
     p.add_argument("--threads", type=int, default=None, help="GUNICORN_THREADS (default: config)")
     p.add_argument("--worker-class", default=None, help="GUNICORN_WORKER_CLASS (default: config)")
+    p.add_argument(
+        "--server", choices=["gunicorn", "granian"], default="gunicorn",
+        help="granian (if installed) for comparison: --workers/--threads = workers/blocking threads",
+    )  # fmt: skip
     p.add_argument(
         "--database-url",
         default=os.environ.get(
@@ -114,7 +118,8 @@ def main(argv=None) -> int:
     connections.close_all()
     seed_s = time.monotonic() - t0
 
-    server = Gunicorn(port=args.port, env=env, log_path=out_dir / "gunicorn.log")
+    server_class = Granian if args.server == "granian" else Gunicorn
+    server = server_class(port=args.port, env=env, log_path=out_dir / f"{args.server}.log")
     wrk_env = {
         "DD_APPS": str(apps_file), "DD_CALLS": ",".join(map(str, population.calls_for_pages)),
         "DD_MIX": args.mix, "DD_DUP_PCT": str(args.dup_pct), "DD_RUN": run,
@@ -161,7 +166,7 @@ def main(argv=None) -> int:
             "cores": os.cpu_count(),
             "loadavg_before": [round(x, 2) for x in loadavg_before],
         },
-        "gunicorn": gunicorn_description(env),
+        "gunicorn": gunicorn_description(env) if args.server == "gunicorn" else server.describe(),
         "seed_seconds": round(seed_s, 1),
         "login": login,
         "phases": phases,

@@ -17,13 +17,13 @@ def _int(name: str, default: int) -> int:
 
 wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# One process per core (the GIL caps each at one core; PostgreSQL and the rest of the machine need
-# CPU too), each with enough threads that a worker waiting on PostgreSQL (row locks, commits)
-# still serves other requests. Deadline-day runs on the 2-core machine: 2 × 8 used 2.4 ms of
-# gunicorn CPU per mixed response, 2 × 4 2.6 ms, 3 × 4 2.9 ms (bench/README.md).
-workers = _int("GUNICORN_WORKERS", max(2, multiprocessing.cpu_count()))
+# Two processes per core, two threads each. On the 2-core machine (bench/README.md, runs of
+# 2026-11-22, mixed deadline-day req/s): 2 × 8 threads 315, 3 × 2 405–506, 4 × 1 444–476,
+# 4 × 2 447–476, 6 × 1 458, 8 × 1 414. Many threads per process lose to GIL hand-offs; a second
+# thread still lets a worker serve while one request waits on PostgreSQL (row locks, commits).
+workers = _int("GUNICORN_WORKERS", 2 * multiprocessing.cpu_count())
 worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-threads = _int("GUNICORN_THREADS", 8)
+threads = _int("GUNICORN_THREADS", 2)
 worker_connections = _int("GUNICORN_WORKER_CONNECTIONS", 1000)
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() in ("1", "true", "yes")
 keepalive = _int("GUNICORN_KEEPALIVE", 15)

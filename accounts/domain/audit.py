@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import send_mail
 from django.db import models, transaction
 
 from accounts.models import AuditEntry, Notice, User
@@ -31,10 +30,14 @@ def record_audit(
 
 
 def send_notice(*, recipient: User, subject: str, body: str) -> Notice:
-    """Store an in-portal notice and e-mail it once the transaction commits."""
+    """Store an in-portal notice; once the transaction commits, a Celery task e-mails it.
+
+    The mail server is never waited for inside the request (a submit on the deadline day answers
+    without it); a failed delivery is retried by the task, and the notice stays in the portal.
+    """
+    from accounts.tasks import email_notice
+
     notice = Notice.objects.create(recipient=recipient, subject=subject, body=body)
     if recipient.email:
-        transaction.on_commit(
-            lambda: send_mail(subject, body, None, [recipient.email], fail_silently=True)
-        )
+        transaction.on_commit(lambda: email_notice.delay(notice.pk))
     return notice

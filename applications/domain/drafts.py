@@ -273,6 +273,10 @@ def _replace_researchers(app: Application, rows: list[dict]) -> None:
     app.pi = None
     for row in rows:
         researcher = row["researcher"]
+        if researcher.pk is None:  # a new national researcher number typed into the plan
+            researcher, _created = Researcher.objects.get_or_create(
+                researcher_no=researcher.researcher_no, defaults={"name": researcher.name}
+            )
         if researcher.pk in seen:
             raise InvalidInput(
                 "researcher_duplicate",

@@ -64,7 +64,9 @@ class ResearcherIn(serializers.Serializer):
                     raise serializers.ValidationError(
                         "새 연구자는 이름이 필요합니다. / A new researcher needs a name."
                     )
-                researcher = Researcher.objects.create(researcher_no=number, name=attrs["name"])
+                # Not saved here: update_draft creates it inside its transaction, so a refused
+                # save leaves no researcher behind.
+                researcher = Researcher(researcher_no=number, name=attrs["name"])
             attrs["researcher"] = researcher
         return attrs
 

@@ -24,17 +24,33 @@ class Gunicorn:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
+    name = "gunicorn"
+
+    def command(self) -> list[str]:
+        return [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "-c",
+            str(ROOT / "config" / "gunicorn.py"),
+        ]
+
+    def describe(self) -> str:
+        e = self.env
+        return (
+            f"gunicorn: {e.get('GUNICORN_WORKERS', 'config')} × {e.get('GUNICORN_WORKER_CLASS', 'gthread')}"
+            f" workers, {e.get('GUNICORN_THREADS', 'config')} threads"
+        )
+
     def start(self, timeout: float = 60) -> None:
-        gunicorn = str(ROOT / ".venv" / "bin" / "gunicorn")
         self._log = open(self.log_path, "ab")  # noqa: SIM115 (closed in stop())
         self.proc = subprocess.Popen(
-            [gunicorn, "-c", str(ROOT / "config" / "gunicorn.py")],
-            cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            self.command(), cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"gunicorn exited ({self.proc.returncode}); see {self.log_path}")
+                raise RuntimeError(
+                    f"{self.name} exited ({self.proc.returncode}); see {self.log_path}"
+                )
             try:
                 with urllib.request.urlopen(self.base_url + "/bench/baseline/", timeout=2) as r:
                     if r.status == 200 and len(self.worker_pids()) >= 1:
@@ -43,7 +59,7 @@ class Gunicorn:
             except OSError:
                 pass
             time.sleep(0.3)
-        raise RuntimeError("gunicorn did not answer in time")
+        raise RuntimeError(f"{self.name} did not answer in time")
 
     def worker_pids(self) -> list[int]:
         if not self.proc:
@@ -70,6 +86,33 @@ class Gunicorn:
             self.proc.kill()
             self.proc.wait()
         self._log.close()
+
+
+class Granian(Gunicorn):
+    """granian (Rust HTTP server, WSGI interface) with the same environment; for comparison.
+
+    `env` GUNICORN_WORKERS / GUNICORN_THREADS map to granian's workers / blocking threads.
+    """
+
+    name = "granian"
+
+    def command(self) -> list[str]:
+        e = self.env
+        return [
+            str(ROOT / ".venv" / "bin" / "granian"), "--interface", "wsgi",
+            "--host", "127.0.0.1", "--port", str(self.port),
+            "--workers", e.get("GUNICORN_WORKERS", "2"),
+            "--blocking-threads", e.get("GUNICORN_THREADS", "1"),
+            "--runtime-threads", "1", "--log-level", "warning", "--no-ws",
+            "config.wsgi:application",
+        ]  # fmt: skip
+
+    def describe(self) -> str:
+        e = self.env
+        return (
+            f"granian: {e.get('GUNICORN_WORKERS', '2')} workers, "
+            f"{e.get('GUNICORN_THREADS', '1')} blocking threads"
+        )
 
 
 def process_cpu_seconds(pid: int) -> float:

@@ -209,3 +209,22 @@ def test_staff_list_filters_export_and_query_count(catalogue, django_assert_max_
     ws = load_workbook(BytesIO(x.content)).active
     rows = list(ws.iter_rows(values_only=True))
     assert len(rows) == 3 and rows[1][0].endswith("-00001") and rows[1][8] == 400_000_000
+
+
+def test_refused_save_creates_no_researcher(catalogue):
+    """A new researcher number typed into a save that is then refused leaves nothing behind."""
+    from accounts.models import Researcher
+
+    app = complete_application()
+    client = client_for(app.applicant)
+    pi = app.researchers.get(role="pi").researcher
+    new = {"researcher_no": "29990001", "name": "신규연구", "role": "researcher", "rate_pct": 10}
+    body = {"researchers": [{"researcher": pi.pk, "role": "pi", "rate_pct": 40}, new, new]}
+    r = client.patch(f"/api/v1/applications/{app.pk}/", body, format="json")
+    assert r.status_code == 400 and r.json()["code"] == "researcher_duplicate"
+    assert not Researcher.objects.filter(researcher_no="29990001").exists()
+    assert app.researchers.count() == 2  # the draft's researchers are untouched
+    r = client.patch(f"/api/v1/applications/{app.pk}/", {"researchers": body["researchers"][:2]},
+                     format="json")  # fmt: skip
+    assert r.status_code == 200
+    assert Researcher.objects.get(researcher_no="29990001").name == "신규연구"
