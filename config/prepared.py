@@ -1,8 +1,10 @@
 """Server-side prepared statements for the hottest SQL of the deadline day (PostgreSQL).
 
 PostgreSQL plans a statement every time it receives its text; for the application-graph load the
-plan costs more than running it. `execute_prepared` sends `PREPARE name AS …` once per database
-session and `EXECUTE name(…)` afterwards. Prepared statements belong to the session (they survive a
+plan costs more than running it. `execute_prepared` runs a statement's first use in a database
+session as it is, and on its second use sends `PREPARE name AS …` once, then `EXECUTE name(…)`:
+a persistent connection (CONN_MAX_AGE) plans each hot statement once, a connection that lives for
+one request pays nothing extra. Prepared statements belong to the session (they survive a
 rolled-back transaction); a new connection starts with none, which the connection_created signal
 records. Other databases run the statement as it is.
 """
@@ -13,6 +15,7 @@ from django.db.backends.signals import connection_created
 from django.dispatch import receiver
 
 _PLACEHOLDER = re.compile(r"%s")
+PREPARED = object()
 
 
 def execute_prepared(cursor, *, name: str, sql: str, params: list) -> None:
@@ -21,12 +24,17 @@ def execute_prepared(cursor, *, name: str, sql: str, params: list) -> None:
     if db.vendor != "postgresql":
         cursor.execute(sql, params)
         return
-    prepared = db.__dict__.setdefault("prepared_statements", set())
-    if name not in prepared:
+    uses = db.__dict__.setdefault("prepared_statements", {})
+    state = uses.get(name)
+    if state is None:  # first use in this session: it may be the only one
+        uses[name] = 1
+        cursor.execute(sql, params)
+        return
+    if state is not PREPARED:
         counter = iter(range(1, len(params) + 1))
         text = _PLACEHOLDER.sub(lambda _m: f"${next(counter)}", sql)
         cursor.execute(f"PREPARE {name} AS {text}")
-        prepared.add(name)
+        uses[name] = PREPARED
     if params:
         cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})", params)
     else:
@@ -56,4 +64,4 @@ _converters: dict = {}
 @receiver(connection_created)
 def forget_prepared_statements(sender, connection, **kwargs) -> None:
     """A new database session has no prepared statements."""
-    connection.prepared_statements = set()
+    connection.prepared_statements = {}

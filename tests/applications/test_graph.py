@@ -108,7 +108,8 @@ def test_graph_is_one_statement_on_postgresql(
     catalogue, django_assert_num_queries, django_assert_max_num_queries
 ):
     app = rich_application()
-    load_application_graph(application_id=app.pk)  # the session's first load also PREPAREs
+    for _warm in range(2):  # first use runs as it is, the second PREPAREs, then EXECUTE only
+        load_application_graph(application_id=app.pk)
     # Other databases take the ORM path: one query per relation.
     counted = (
         django_assert_num_queries(1)
@@ -124,3 +125,13 @@ def test_graph_is_one_statement_on_postgresql(
 
 def test_missing_application_is_none(catalogue):
     assert load_application_graph(application_id=987654) is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_prepared_statements_are_prepared_again_on_a_new_connection(catalogue):
+    app = complete_application()
+    for _use in range(3):  # plain, PREPARE + EXECUTE, EXECUTE
+        assert load_application_graph(application_id=app.pk).pk == app.pk
+    connection.close()  # e.g. CONN_MAX_AGE expired: the new session has no prepared statements
+    for _use in range(3):
+        assert load_application_graph(application_id=app.pk).title_ko == app.title_ko
