@@ -14,7 +14,7 @@ import datetime as dt
 import json
 import uuid
 from decimal import Decimal
-from functools import cache
+from functools import cache, partial
 
 from django.db import connection
 from django.db.models import Model, QuerySet
@@ -237,6 +237,18 @@ def _prefetched(obj: Model, name: str, model: type[Model], items: list) -> None:
     obj._prefetched_objects_cache[name] = qs
 
 
+def _attach(app: Application, relation: str, model: type[Model], items: list, **related) -> None:
+    """app.<relation>.all() = rows of `model`, each with its foreign keys in `related` cached."""
+    rows = []
+    for item in items:
+        row = _instance(model, item["row"])
+        for name, build in related.items():
+            _cache_fk(row, name, build(item[name]))
+        _cache_fk(row, "application", app)
+        rows.append(row)
+    _prefetched(app, relation, model, rows)
+
+
 def _build(doc: dict) -> Application:
     app = _instance(Application, doc["app"])
     institutions: dict[int, Institution] = {}
@@ -260,31 +272,10 @@ def _build(doc: dict) -> Application:
     ):  # fmt: skip
         _cache_fk(app, name, value)
 
-    rows = []
-    for item in doc["institutions"]:
-        row = _instance(ApplicationInstitution, item["row"])
-        _cache_fk(row, "institution", institution(item["institution"]))
-        _cache_fk(row, "application", app)
-        rows.append(row)
-    _prefetched(app, "institutions", ApplicationInstitution, rows)
-
-    rows = []
-    for item in doc["researchers"]:
-        row = _instance(ApplicationResearcher, item["row"])
-        _cache_fk(row, "researcher", _instance(Researcher, item["researcher"]))
-        _cache_fk(row, "institution", institution(item["institution"]))
-        _cache_fk(row, "application", app)
-        rows.append(row)
-    _prefetched(app, "researchers", ApplicationResearcher, rows)
-
-    rows = []
-    for item in doc["budget"]:
-        row = _instance(BudgetItem, item["row"])
-        _cache_fk(row, "institution", institution(item["institution"]))
-        _cache_fk(row, "application", app)
-        rows.append(row)
-    _prefetched(app, "budget_items", BudgetItem, rows)
-
+    researcher = partial(_instance, Researcher)
+    _attach(app, "institutions", ApplicationInstitution, doc["institutions"], institution=institution)  # fmt: skip
+    _attach(app, "researchers", ApplicationResearcher, doc["researchers"], researcher=researcher, institution=institution)  # fmt: skip
+    _attach(app, "budget_items", BudgetItem, doc["budget"], institution=institution)
     rows = [_instance(Attachment, a) for a in doc["attachments"]]
     for row in rows:
         _cache_fk(row, "application", app)
