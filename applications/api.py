@@ -51,13 +51,17 @@ def get_application_graph(request, pk: int, perm: str) -> Application:
 
 
 def check_application_perm(request, app: Application, perm: str) -> Application:
-    user = request.user
-    if not user.has_perm(perm, app):
-        if getattr(user, "role", None) == Role.APPLICANT or not user.is_authenticated:
-            raise Http404
-
-        raise PermissionDenied
+    if not request.user.has_perm(perm, app):
+        raise access_refused(request)
     return app
+
+
+def access_refused(request) -> Exception:
+    """404 for applicants (another's application is not revealed), 403 for other roles."""
+    user = request.user
+    if getattr(user, "role", None) == Role.APPLICANT or not user.is_authenticated:
+        return Http404()
+    return PermissionDenied()
 
 
 class ApplicationListCreateApi(APIView):
@@ -211,9 +215,7 @@ class ApplicationSubmitApi(APIView):
         except Application.DoesNotExist:
             raise Http404 from None
         except NotPermitted:
-            if request.user.role == Role.APPLICANT:
-                raise Http404 from None
-            raise PermissionDenied from None
+            raise access_refused(request) from None
         except ApplicationRefused as exc:
             return refused(exc)
         return Response(receipt.as_dict())

@@ -69,10 +69,8 @@ def running_participations(app: Application) -> list[ProjectParticipation]:
 def _load_with_orm(application_id: int) -> Application | None:
     from applications.domain.validation import application_queryset
 
-    app = application_queryset().prefetch_related("lead_institution__sites").filter(
-        pk=application_id
-    ).prefetch_related("lead_institution__tenancies").first()  # fmt: skip
-    return app
+    related = ("lead_institution__sites", "lead_institution__tenancies")
+    return application_queryset().prefetch_related(*related).filter(pk=application_id).first()
 
 
 # --- SQL -------------------------------------------------------------------------------------
