@@ -1,5 +1,20 @@
 #!/usr/bin/env bash
 # Run the test suite. Uses DATABASE_URL when set (CI: PostgreSQL), else SQLite.
+#   bash scripts/test.sh                          whole suite, one pytest worker per core (xdist)
+#   bash scripts/test.sh tests/evaluation         one app's tests (add -n 2 to use both cores)
+#   bash scripts/test.sh tests/x.py::test_y       one test
+#   bash scripts/test.sh -m e2e                   the end-to-end (Chromium) tests alone
+# Locally the test databases are kept between runs (--reuse-db; --create-db rebuilds them); CI
+# always builds them fresh. PYTEST_WORKERS overrides the number of workers of a whole-suite run.
 source "$(dirname "$0")/_env.sh"
 python manage.py compilemessages --ignore=.venv >/dev/null
-exec python -m pytest "$@"
+args=()
+if [ $# -eq 0 ]; then
+  args+=(-n "${PYTEST_WORKERS:-auto}")
+fi
+if [ -n "${CI:-}" ]; then
+  args+=(--create-db --durations=20)
+else
+  args+=(--reuse-db)
+fi
+exec python -m pytest "${args[@]}" "$@"

@@ -1,10 +1,19 @@
-"""Shared fixtures: the catalogue, one user per role, API clients."""
+"""Shared fixtures: the catalogue, one user per role, API clients; a fast password hasher."""
 
 import pytest
+from django.test.utils import override_settings
 from rest_framework.test import APIClient
 
 from accounts.enums import Role
 from tests.factories import InstitutionFactory, UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hasher():
+    """PBKDF2 costs ~0.4 s per password: it was 90 % of the suite's time. Tests check who may do
+    what, not the hash's strength, so they use MD5 (production settings are unchanged)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture

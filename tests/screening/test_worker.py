@@ -20,7 +20,20 @@ from tests.screening.factories import call_2023, eligible_application
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
-BROKER = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
+_BASE_BROKER = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/15")
+
+
+def _worker_broker(base: str) -> str:
+    """One Redis database per xdist worker (gw0 → the base number, gw1 → one below, …), so two
+    workers, or two runs with different bases, never flush each other's queue."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    index = int(worker[2:]) if worker[2:].isdigit() else 0
+    head, _, db = base.rpartition("/")
+    number = int(db) if db.isdigit() else 15
+    return f"{head}/{(number - index) % 16}"
+
+
+BROKER = _worker_broker(_BASE_BROKER)
 
 
 def _skip_or_fail(reason: str):
