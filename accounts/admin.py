@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 
 from accounts.models import (
     AuditEntry,
@@ -12,6 +11,7 @@ from accounts.models import (
     Researcher,
     User,
 )
+from config.spreadsheet import SafeImportExportModelAdmin
 
 
 @admin.register(User)
@@ -37,7 +37,7 @@ class TenancyInline(admin.TabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(ImportExportModelAdmin):
+class InstitutionAdmin(SafeImportExportModelAdmin):
     list_display = ["name", "type", "business_no", "is_sme", "incorporated_on"]
     list_filter = ["type", "is_sme"]
     search_fields = ["name", "business_no", "corporate_no"]
@@ -45,7 +45,7 @@ class InstitutionAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Researcher)
-class ResearcherAdmin(ImportExportModelAdmin):
+class ResearcherAdmin(SafeImportExportModelAdmin):
     list_display = ["researcher_no", "name", "institution"]
     search_fields = ["researcher_no", "name"]
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
-from import_export.admin import ImportExportModelAdmin
 
 from agreements.models import Project, ProjectParticipation
+from config.spreadsheet import SafeImportExportModelAdmin
 
 
 class ParticipationInline(admin.TabularInline):
@@ -11,7 +11,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(ImportExportModelAdmin):
+class ProjectAdmin(SafeImportExportModelAdmin):
     list_display = [
         "title",
         "program",
@@ -27,5 +27,5 @@ class ProjectAdmin(ImportExportModelAdmin):
 
 
 @admin.register(ProjectParticipation)
-class ProjectParticipationAdmin(ImportExportModelAdmin):
+class ProjectParticipationAdmin(SafeImportExportModelAdmin):
     list_display = ["project", "researcher", "role", "rate_pct", "starts_on", "ends_on"]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from import_export import resources
-from import_export.admin import ImportExportModelAdmin
 
+from config.spreadsheet import SafeImportExportModelAdmin
 from programs.models import BudgetLine, Call, Field, Operator, PrintedTotal, Program
 
 
@@ -13,7 +13,7 @@ class ProgramResource(resources.ModelResource):
 
 
 @admin.register(Program)
-class ProgramAdmin(ImportExportModelAdmin):
+class ProgramAdmin(SafeImportExportModelAdmin):
     resource_classes = [ProgramResource]
     list_display = [
         "code",
@@ -31,12 +31,12 @@ class ProgramAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Field)
-class FieldAdmin(ImportExportModelAdmin):
+class FieldAdmin(SafeImportExportModelAdmin):
     list_display = ["code", "name_ko", "name_en", "order"]
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(ImportExportModelAdmin):
+class BudgetLineAdmin(SafeImportExportModelAdmin):
     list_display = [
         "year",
         "kind",
@@ -51,7 +51,7 @@ class BudgetLineAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PrintedTotal)
-class PrintedTotalAdmin(ImportExportModelAdmin):
+class PrintedTotalAdmin(SafeImportExportModelAdmin):
     list_display = [
         "year",
         "scope",
@@ -65,7 +65,7 @@ class PrintedTotalAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Operator)
-class OperatorAdmin(ImportExportModelAdmin):
+class OperatorAdmin(SafeImportExportModelAdmin):
     list_display = ["name", "annual_quota", "year", "is_registered_vc"]
 
 

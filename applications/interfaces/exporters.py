@@ -7,6 +7,8 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from config.spreadsheet import append_row
+
 HEADERS = [
     "접수번호 Receipt no.", "상태 Status", "단위사업 Programme", "과제명 Title",
     "주관연구개발기관 Lead institution", "사업자등록번호 Business no.", "신청자 Applicant",
@@ -20,9 +22,9 @@ def applications_workbook_response(call, applications) -> HttpResponse:
     wb = Workbook()
     ws = wb.active
     ws.title = "applications"
-    ws.append(HEADERS)
+    append_row(ws, HEADERS)
     for app in applications:
-        ws.append([
+        append_row(ws, [
             app.receipt_no, app.get_status_display(), app.program.code, app.title_ko,
             app.lead_institution.name, app.lead_institution.business_no, app.applicant.username,
             app.pi.name if app.pi else "", app.city_grant_krw, app.institution_cash_krw,

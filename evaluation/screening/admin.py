@@ -1,8 +1,8 @@
 from django.contrib import admin
 from import_export import fields, resources, widgets
-from import_export.admin import ImportExportModelAdmin
 
 from accounts.models import Institution, Researcher
+from config.spreadsheet import SafeImportExportModelAdmin
 from evaluation.screening.models import (
     CreditStatus,
     DuplicateFlag,
@@ -87,7 +87,7 @@ class SanctionResource(resources.ModelResource):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(ImportExportModelAdmin):
+class RecommendationAdmin(SafeImportExportModelAdmin):
     resource_classes = [RecommendationResource]
     list_display = ["operator", "institution", "call", "recommended_on", "investment_krw",
                     "account_type", "company_share_pct", "operator_share_pct"]  # fmt: skip
@@ -97,7 +97,7 @@ class RecommendationAdmin(ImportExportModelAdmin):
 
 
 @admin.register(FinancialStatement)
-class FinancialStatementAdmin(ImportExportModelAdmin):
+class FinancialStatementAdmin(SafeImportExportModelAdmin):
     resource_classes = [FinancialStatementResource]
     list_display = [
         "institution",
@@ -111,7 +111,7 @@ class FinancialStatementAdmin(ImportExportModelAdmin):
 
 
 @admin.register(CreditStatus)
-class CreditStatusAdmin(ImportExportModelAdmin):
+class CreditStatusAdmin(SafeImportExportModelAdmin):
     resource_classes = [CreditStatusResource]
     list_display = ["institution", "checked_on", "insolvency", "tax_arrears", "defaulter"]
     list_filter = ["insolvency", "tax_arrears", "defaulter"]
@@ -120,7 +120,7 @@ class CreditStatusAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Obligation)
-class ObligationAdmin(ImportExportModelAdmin):
+class ObligationAdmin(SafeImportExportModelAdmin):
     resource_classes = [ObligationResource]
     list_display = ["kind", "institution", "researcher", "due_on", "fulfilled_on", "amount_krw"]
     list_filter = ["kind"]
@@ -128,7 +128,7 @@ class ObligationAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Sanction)
-class SanctionAdmin(ImportExportModelAdmin):
+class SanctionAdmin(SafeImportExportModelAdmin):
     resource_classes = [SanctionResource]
     list_display = ["reason", "institution", "researcher", "starts_on", "ends_on"]
     raw_id_fields = ["institution", "researcher"]
@@ -145,7 +145,7 @@ class ScreeningRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(ScreeningResult)
-class ScreeningResultAdmin(ImportExportModelAdmin):
+class ScreeningResultAdmin(SafeImportExportModelAdmin):
     list_display = ["run", "application", "outcome", "override_outcome"]
     list_filter = ["outcome", "override_outcome"]
     raw_id_fields = ["run", "application", "overridden_by"]
