@@ -28,6 +28,7 @@ from applications.interfaces.serializers import (
     autosave_fields,
 )
 from applications.models import Application
+from applications.rules import readable_applications
 from config.permissions import HasPerm
 from programs.models import Call
 
@@ -70,9 +71,7 @@ class ApplicationListCreateApi(APIView):
     ]
 
     def get(self, request):
-        qs = Application.objects.select_related("program")
-        if not request.user.is_sba_staff:
-            qs = qs.filter(applicant=request.user)
+        qs = readable_applications(request.user, Application.objects.select_related("program"))
         if call := request.query_params.get("call"):
             qs = qs.filter(call_id=call)
         return Response(ApplicationSummaryOut(qs, many=True).data)

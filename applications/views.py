@@ -26,6 +26,7 @@ from applications.enums import ApplicationStatus, BudgetCategory, ResearcherRole
 from applications.interfaces.forms import PlanForm, StartForm, rows_from_post
 from applications.interfaces.serializers import BudgetItemIn, InstitutionIn, ResearcherIn
 from applications.models import Application, Attachment
+from applications.rules import readable_applications
 from programs.enums import CallStatus
 from programs.models import Call
 
@@ -65,7 +66,7 @@ class MyApplicationsView(PermissionView):
     def get(self, request):
         now = timezone.now()
         apps = (
-            Application.objects.filter(applicant=request.user)
+            readable_applications(request.user)
             .select_related("call", "program")
             .order_by("-updated_at")
         )

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -40,10 +39,9 @@ if env.bool("BENCH_BASELINE_ENABLED", default=False):
     # Bare view for benchmark baselines (bench/README.md); never enabled in production.
     urlpatterns += [path("bench/", include("bench.baseline_urls"))]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (MEDIA_ROOT) are never served by a public URL, DEBUG included: applicants' plans
+# and attachments are only served by views that check the one ownership rule
+# (applications.rules.may_read_application), e.g. applications:attachment.
 
 admin.site.site_header = "서울형 R&D 관리 포털 / Seoul R&D portal"
 admin.site.site_title = "서울형 R&D"

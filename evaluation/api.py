@@ -27,10 +27,13 @@ def _error(exc: EvaluationError, code=status.HTTP_400_BAD_REQUEST) -> Response:
 
 def _sheet_json(assignment: Assignment) -> dict:
     sheet = getattr(assignment, "sheet", None)
+    # An excluded (COI) or recused evaluator no longer sees the application's title.
+    active = assignment.status == AssignmentStatus.ACTIVE
     return {
         "id": assignment.pk, "stage": assignment.stage, "status": assignment.status,
         "application": assignment.application_id, "receipt_no": assignment.application.receipt_no,
-        "title": assignment.application.title_ko, "criteria_definition": criteria_for(assignment),
+        "title": assignment.application.title_ko if active else None,
+        "criteria_definition": criteria_for(assignment),
         "sheet": None if sheet is None else {
             "status": sheet.status, "total": str(sheet.total), "comment": sheet.comment,
             "criteria": [{"code": c.code, "points": str(c.points), "comment": c.comment}

@@ -3,6 +3,7 @@
 import rules
 
 from accounts.rules import is_applicant, is_evaluator, is_official, is_sba_staff
+from applications.rules import is_owner, may_read_application
 
 
 @rules.predicate
@@ -16,8 +17,11 @@ def is_committee_member(user, member) -> bool:
 
 
 @rules.predicate
-def owns_application(user, application) -> bool:
-    return application is not None and application.applicant_id == user.pk
+def is_active_assignment(user, assignment) -> bool:
+    """An excluded (COI) or recused assignment no longer shows the application to its evaluator."""
+    from evaluation.enums import AssignmentStatus
+
+    return assignment is not None and assignment.status == AssignmentStatus.ACTIVE
 
 
 @rules.predicate
@@ -31,7 +35,12 @@ rules.add_perm("evaluation.view_evaluator_identities", is_sba_staff)
 rules.add_perm("evaluation.list_assignments", is_evaluator)
 rules.add_perm("evaluation.score", is_evaluator & is_assigned_evaluator)
 rules.add_perm("evaluation.sign_pledge", is_evaluator & is_committee_member)
-rules.add_perm("evaluation.view_result", is_sba_staff | (is_applicant & owns_application))
-rules.add_perm("evaluation.file_objection", is_applicant & owns_application)
-rules.add_perm("evaluation.request_exclusion", is_applicant & owns_application)
+rules.add_perm(
+    "evaluation.read_assigned_application",
+    is_evaluator & is_assigned_evaluator & is_active_assignment,
+)
+# Reading follows the one ownership rule (applications/rules.py); acting stays with the applicant.
+rules.add_perm("evaluation.view_result", may_read_application)
+rules.add_perm("evaluation.file_objection", is_applicant & is_owner)
+rules.add_perm("evaluation.request_exclusion", is_applicant & is_owner)
 rules.add_perm("evaluation.review_objection", is_sba_staff | (is_evaluator & is_objection_reviewer))

@@ -77,10 +77,9 @@ def score_form(request, pk):
         Assignment.objects.select_related("application__program", "committee"), pk=pk
     )
     require(request, "evaluation.score", assignment)
-    if assignment.status != AssignmentStatus.ACTIVE:
-        return render(
-            request, "evaluation/score_form.html", {"assignment": assignment, "inactive": True}
-        )
+    if not request.user.has_perm("evaluation.read_assigned_application", assignment):
+        # Excluded (COI) or recused: the application (title, summary) is no longer shown.
+        return render(request, "evaluation/assignment_inactive.html", {"assignment": assignment})
     mark_opened(assignment=assignment)
     return _score_page(request, assignment)
 
