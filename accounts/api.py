@@ -1,16 +1,19 @@
-"""API: token sign-in and the institution registry."""
+"""API: token sign-in and sign-out, and the institution registry."""
 
+from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings
+from django.contrib.auth.models import update_last_login
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.authtoken.serializers import AuthTokenSerializer
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.domain.institutions import register_institution
+from accounts.domain.tokens import expires_at, issue_token, revoke_tokens
 from accounts.models import Institution
 from accounts.validators import (
     normalise_number,
@@ -20,19 +23,46 @@ from accounts.validators import (
 from config.permissions import HasPerm
 
 
+class TokenResponseSerializer(serializers.Serializer):
+    token = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+
+
 class TokenView(APIView):
-    """POST {"username", "password"} → {"token"}."""
+    """POST {"username", "password"} → {"token", "expires_at"}: a new token at every sign-in.
+
+    The earlier token of the account stops working. Failed sign-ins count towards the lockout
+    (django-axes, settings/security.py): once locked, the answer is 429, even to the right password.
+    """
 
     permission_classes = [permissions.AllowAny]
     authentication_classes: list = []
-    throttle_scope = "auth"
 
-    @extend_schema(request=AuthTokenSerializer, responses={200: dict})
+    @extend_schema(
+        request=AuthTokenSerializer,
+        responses={200: TokenResponseSerializer, 400: dict, 429: dict},
+    )
     def post(self, request):
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        # django-axes reads and flags the Django request (its middleware answers a lockout).
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request._request})
         serializer.is_valid(raise_exception=True)
-        token, _ = Token.objects.get_or_create(user=serializer.validated_data["user"])
-        return Response({"token": token.key})
+        user = serializer.validated_data["user"]
+        token = issue_token(user)
+        update_last_login(None, user)
+        if settings.AXES_ENABLED and settings.AXES_RESET_ON_SUCCESS:
+            AxesProxyHandler.reset_attempts(username=user.get_username())
+        return Response({"token": token.key, "expires_at": expires_at(token.created)})
+
+
+class LogoutView(APIView):
+    """POST with `Authorization: Token <key>`: the token is deleted (sign-out)."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request):
+        revoke_tokens(request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class SiteSerializer(serializers.Serializer):

@@ -4,5 +4,6 @@ from accounts import api
 
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="api-token"),
+    path("auth/logout/", api.LogoutView.as_view(), name="api-logout"),
     path("institutions/", api.InstitutionListCreateView.as_view(), name="api-institutions"),
 ]

@@ -3,7 +3,8 @@
 DRF's TokenAuthentication loads the token with `select_related("user")` through the ORM; compiling
 that query costs more CPU than the database spends answering it, on every API request. This class
 reads the same row with one prepared statement (built from the models' metadata) and builds the
-same objects. The rules do not change: an unknown key or an inactive user is refused.
+same objects. The rules do not change: an unknown key or an inactive user is refused. A token
+older than settings.API_TOKEN_TTL is refused and deleted (accounts.domain.tokens).
 """
 
 from functools import cache
@@ -13,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
+from accounts.domain.tokens import is_expired
 from accounts.models import User
 from config.prepared import convert_row, execute_prepared
 
@@ -43,6 +45,9 @@ class TokenAuthentication(authentication.TokenAuthentication):
         if row is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         created, *values = convert_row(row, [Token._meta.get_field("created"), *_user_fields()])
+        if is_expired(created):
+            Token.objects.filter(key=key).delete()
+            raise exceptions.AuthenticationFailed(_("Token has expired; sign in again."))
         user = User.from_db(connection.alias, None, values)
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))

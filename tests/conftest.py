@@ -16,6 +16,15 @@ def _fast_password_hasher():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _sign_in_lockout_off():
+    """django-axes needs the request in authenticate(), which `Client.login()` does not pass, and
+    the suite signs in from one IP many times. It is off here, as axes' documentation advises for
+    test suites; tests/accounts/test_lockout.py switches it on (`settings.AXES_ENABLED = True`)."""
+    with override_settings(AXES_ENABLED=False):
+        yield
+
+
 @pytest.fixture
 def catalogue(db):
     from programs.domain.catalogue import load_catalogue

@@ -38,7 +38,15 @@ class User(AbstractUser):
             self.is_staff = True
         elif not self.is_superuser:
             self.is_staff = False
+        # set_password() keeps the raw password in _password until the row is saved.
+        password_changed = self._password is not None and self.pk is not None
         super().save(*args, **kwargs)
+        if password_changed:
+            # A new password ends the API token issued under the old one (accounts.domain.tokens);
+            # Django's session auth hash already ends the other sessions.
+            from accounts.domain.tokens import revoke_tokens
+
+            revoke_tokens(self)
 
     @property
     def is_sba_staff(self) -> bool:

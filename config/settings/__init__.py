@@ -8,3 +8,4 @@ from .storage import *  # noqa: F401,F403
 from .api import *  # noqa: F401,F403
 from .cache import *  # noqa: F401,F403
 from .screening import *  # noqa: F401,F403
+from .security import *  # noqa: F401,F403

@@ -18,11 +18,7 @@ def test_token_with_right_password_works_for_the_api(users, catalogue):
     assert response.status_code == 200
     token = response.json()["token"]
     assert len(token) == 40
-    # Same token on a second sign-in.
-    again = client.post(
-        "/api/v1/auth/token/", {"username": "t-official", "password": "pw-for-tests-1"}
-    )
-    assert again.json()["token"] == token
+    assert response.json()["expires_at"]
 
     anonymous = APIClient().get("/api/v1/budget/summary/?year=2021")
     assert anonymous.status_code == 401
