@@ -1,7 +1,10 @@
-"""Attachments: PDF, HWP 5 and HWPX recognised by content; archives refused even when renamed."""
+"""Attachments: PDF, HWP 5 and HWPX recognised by content and checked for structure; archives
+(even renamed), zip bombs and polyglot files refused, each with a Korean and English reason."""
 
 import hashlib
+import io
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 import olefile
@@ -9,6 +12,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from pypdf import PdfReader
+from pypdf.errors import DependencyError
 
 from accounts.domain.audit import record_audit
 from accounts.models import User
@@ -44,7 +49,11 @@ def _refuse(code: str, name: str, ko: str, en: str) -> UploadRefused:
 
 
 def detect(head: bytes, fileobj, name: str) -> Detected:
-    """Recognise the file type from its bytes; raise UploadRefused with the reason otherwise."""
+    """Recognise the file type from its bytes and check its structure; raise UploadRefused otherwise.
+
+    A PDF must parse (pypdf), end with `%%EOF` (nothing but whitespace after it) and have a page; an
+    HWP must be an OLE compound file with the HWP 5 signature; an HWPX must be an OWPML zip that
+    unpacks within the archive limits. None of them may also be a zip archive (a polyglot)."""
     for offset, magic, archive in ARCHIVES:
         if head[offset : offset + len(magic)] == magic:
             raise _refuse(
@@ -53,6 +62,7 @@ def detect(head: bytes, fileobj, name: str) -> Detected:
                 f"Archives ({archive}) are not accepted, whatever the file is called.",
             )  # fmt: skip
     if head.startswith(b"%PDF-"):
+        _check_pdf(head, fileobj, name)
         return Detected("pdf")
     if head.startswith(OLE_MAGIC):
         fileobj.seek(0)
@@ -61,9 +71,10 @@ def detect(head: bytes, fileobj, name: str) -> Detected:
                 ok = ole.exists("FileHeader") and ole.openstream("FileHeader").read(32).startswith(
                     HWP5_SIGNATURE
                 )
-        except OSError:
+        except Exception:  # noqa: BLE001 - olefile raises many types on a malformed file
             ok = False
         if ok:
+            _refuse_if_also_zip(fileobj, name, "HWP")
             return Detected("hwp")
         raise _refuse(
             "ole_not_hwp", name,
@@ -72,7 +83,7 @@ def detect(head: bytes, fileobj, name: str) -> Detected:
         )  # fmt: skip
     if head.startswith(ZIP_MAGICS):
         fileobj.seek(0)
-        if _is_hwpx(fileobj):
+        if _is_hwpx(fileobj, name):
             return Detected("hwpx")
         raise _refuse(
             "archive_refused", name,
@@ -86,18 +97,243 @@ def detect(head: bytes, fileobj, name: str) -> Detected:
     )  # fmt: skip
 
 
-def _is_hwpx(fileobj) -> bool:
-    """HWPX = OWPML zip whose first entry `mimetype` reads application/hwp+zip, with Contents/."""
+# --- PDF structure --------------------------------------------------------------------------------
+
+PDF_EOF = b"%%EOF"
+PDF_WHITESPACE = b" \t\r\n\f\x00"  # PDF 32000-1 §7.2.2
+HTML_MARKERS = (b"<html", b"<script", b"<!doctype", b"<body", b"<iframe", b"<svg", b"<head")
+ZIP_LOCAL_HEADER = b"PK\x03\x04"
+_CHUNK = 1024 * 1024
+
+
+def _pdf_damaged(name: str) -> UploadRefused:
+    return _refuse(
+        "pdf_damaged", name,
+        "PDF 구조가 올바르지 않습니다(손상되었거나 PDF가 아닌 파일). 원본 문서에서 PDF로 다시 "
+        "저장해 올려 주십시오.",
+        "The PDF structure is not valid (damaged, or not a PDF). Save the document as PDF again "
+        "and upload it.",
+    )  # fmt: skip
+
+
+def _polyglot(name: str, kind: str, ko_what: str, en_what: str) -> UploadRefused:
+    return _refuse(
+        "polyglot_refused", name,
+        f"{kind} 파일에 {ko_what}이(가) 섞여 있습니다(여러 형식을 겸한 파일은 받지 않습니다). "
+        f"원본 문서에서 {kind}(으)로 다시 저장해 올려 주십시오.",
+        f"The {kind} file also contains {en_what} (files that are several formats at once are "
+        f"refused). Save the document as {kind} again and upload it.",
+    )  # fmt: skip
+
+
+def _last_eof(fileobj) -> tuple[int, int]:
+    """Offset of the last `%%EOF` (-1 if none) and the file size, reading in chunks."""
+    fileobj.seek(0)
+    pos, last, carry = 0, -1, b""
+    while block := fileobj.read(_CHUNK):
+        data = carry + block
+        found = data.rfind(PDF_EOF)
+        if found >= 0:
+            last = pos - len(carry) + found
+        carry = data[-(len(PDF_EOF) - 1) :]
+        pos += len(block)
+    return last, pos
+
+
+def _after(fileobj, offset: int) -> tuple[bool, bool]:
+    """From `offset` to the end: (only whitespace?, holds a zip local-file header?)."""
+    fileobj.seek(offset)
+    blank, zipped, carry = True, False, b""
+    while block := fileobj.read(_CHUNK):
+        blank = blank and not block.strip(PDF_WHITESPACE)
+        zipped = zipped or ZIP_LOCAL_HEADER in carry + block
+        carry = block[-3:]
+    return blank, zipped
+
+
+class _Prefix(io.RawIOBase):
+    """The first `end` bytes of a seekable file, as a file (pypdf reads up to the last %%EOF)."""
+
+    def __init__(self, raw, end: int):
+        self.raw, self.end, self.pos = raw, end, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self.pos
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        base = {0: 0, 1: self.pos, 2: self.end}[whence]
+        self.pos = max(0, min(self.end, base + offset))
+        return self.pos
+
+    def readinto(self, buffer) -> int:
+        n = min(len(buffer), self.end - self.pos)
+        self.raw.seek(self.pos)
+        data = self.raw.read(n) if n > 0 else b""
+        buffer[: len(data)] = data
+        self.pos += len(data)
+        return len(data)
+
+
+def _refuse_if_also_zip(fileobj, name: str, kind: str) -> None:
+    fileobj.seek(0)
+    if zipfile.is_zipfile(fileobj):
+        raise _polyglot(name, kind, "압축파일(zip)", "a zip archive")
+    fileobj.seek(0)
+
+
+def _check_pdf(head: bytes, fileobj, name: str) -> None:
+    lowered = head.lower()
+    if any(marker in lowered for marker in HTML_MARKERS):
+        raise _polyglot(name, "PDF", "HTML/스크립트", "HTML or script")
+    last, _size = _last_eof(fileobj)
+    if last < 0:
+        raise _pdf_damaged(name)
+    blank, zipped = _after(fileobj, last + len(PDF_EOF))
+    if zipped:
+        raise _polyglot(name, "PDF", "압축파일(zip)", "a zip archive")
+    if not blank:
+        raise _refuse(
+            "pdf_trailing_data", name,
+            "PDF의 끝 표시(%%EOF) 뒤에 다른 데이터가 붙어 있습니다. 원본 문서에서 PDF로 다시 "
+            "저장해 올려 주십시오.",
+            "Other data follows the end of the PDF (%%EOF). Save the document as PDF again and "
+            "upload it.",
+        )  # fmt: skip
+    _refuse_if_also_zip(fileobj, name, "PDF")
+    try:
+        # Up to the last %%EOF: only whitespace follows, and pypdf would crawl through it.
+        reader = PdfReader(_Prefix(fileobj, last + len(PDF_EOF)), strict=False)
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise _refuse(
+                        "pdf_encrypted", name,
+                        "암호가 걸린 PDF는 제출할 수 없습니다. 암호를 해제해 올려 주십시오.",
+                        "Password-protected PDFs are not accepted. Remove the password and "
+                        "upload it again.",
+                    )  # fmt: skip
+            except DependencyError:  # AES without a crypto library: the structure parsed
+                return
+        pages = len(reader.pages)
+    except UploadRefused:
+        raise
+    except Exception:  # noqa: BLE001 - pypdf raises many types on a malformed file
+        raise _pdf_damaged(name) from None
+    finally:
+        fileobj.seek(0)
+    if pages < 1:
+        raise _refuse(
+            "pdf_no_page", name,
+            "쪽이 하나도 없는 PDF입니다.",
+            "The PDF has no page.",
+        )  # fmt: skip
+
+
+# --- HWPX (zip) ------------------------------------------------------------------------------------
+
+
+def _zip_bomb(name: str) -> UploadRefused:
+    limit_mb = settings.MAX_ARCHIVE_UNCOMPRESSED_BYTES // (1024 * 1024)
+    ratio = settings.MAX_ARCHIVE_MEMBER_RATIO
+    return _refuse(
+        "archive_bomb", name,
+        f"압축을 풀면 비정상적으로 커지는 파일입니다(풀린 크기 {limit_mb}MB 초과 또는 압축률 "
+        f"{ratio}:1 초과, 압축 폭탄 의심). 문서를 다시 저장해 올려 주십시오.",
+        f"The file unpacks to an abnormal size (over {limit_mb} MB, or expands more than "
+        f"{ratio}:1; a suspected zip bomb). Save the document again and upload it.",
+    )  # fmt: skip
+
+
+def _hwpx_damaged(name: str) -> UploadRefused:
+    return _refuse(
+        "hwpx_damaged", name,
+        "HWPX 파일이 손상되었습니다(압축 해제 실패). 한글에서 다시 저장해 올려 주십시오.",
+        "The HWPX file is damaged (it does not unpack). Save it again in Hangul and upload it.",
+    )  # fmt: skip
+
+
+def check_archive_sizes(zf: zipfile.ZipFile, name: str) -> None:
+    """Refuse, before unpacking anything, an archive whose declared sizes are absurd."""
+    infos = zf.infolist()
+    if len(infos) > settings.MAX_ARCHIVE_MEMBERS:
+        raise _zip_bomb(name)
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if total > settings.MAX_ARCHIVE_UNCOMPRESSED_BYTES:
+            raise _zip_bomb(name)
+        if info.file_size > RATIO_FLOOR_BYTES and (
+            info.file_size > settings.MAX_ARCHIVE_MEMBER_RATIO * max(info.compress_size, 1)
+        ):
+            raise _zip_bomb(name)
+
+
+def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes | None:
+    """The member's bytes, streamed; None as soon as it unpacks past `cap` bytes."""
+    out = bytearray()
+    with zf.open(info) as member:
+        while block := member.read(min(64 * 1024, cap + 1 - len(out))):
+            out += block
+            if len(out) > cap:
+                return None
+    return bytes(out)
+
+
+def _unpacked_size(zf: zipfile.ZipFile, cap: int) -> int | None:
+    """Bytes the whole archive actually unpacks to (streamed, nothing kept); None past `cap`."""
+    total = 0
+    for info in zf.infolist():
+        size = 0
+        with zf.open(info) as member:
+            while block := member.read(64 * 1024):
+                size += len(block)
+                if total + size > cap:
+                    return None
+        if size > RATIO_FLOOR_BYTES and (
+            size > settings.MAX_ARCHIVE_MEMBER_RATIO * max(info.compress_size, 1)
+        ):
+            return None
+        total += size
+    return total
+
+
+RATIO_FLOOR_BYTES = 1024 * 1024
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, RuntimeError,
+               NotImplementedError, EOFError, ValueError, zlib.error)  # fmt: skip
+
+
+def _is_hwpx(fileobj, name: str = "file") -> bool:
+    """HWPX = OWPML zip whose first entry `mimetype` reads application/hwp+zip, with Contents/.
+
+    Declared sizes are checked before anything is unpacked; members are then read as streams
+    with a cap, so a zip bomb is refused without being expanded in memory."""
     try:
         with zipfile.ZipFile(fileobj) as zf:
+            check_archive_sizes(zf, name)
             infos = zf.infolist()
             if not infos or infos[0].filename != "mimetype":
                 return False
-            if zf.read("mimetype").strip() != HWPX_MIMETYPE:
+            mimetype = read_member(zf, infos[0], 256)
+            if mimetype is None or mimetype.strip() != HWPX_MIMETYPE:
                 return False
-            return any(i.filename.startswith("Contents/") for i in infos)
-    except (zipfile.BadZipFile, OSError, KeyError):
+            if not any(i.filename.startswith("Contents/") for i in infos):
+                return False
+            try:
+                if _unpacked_size(zf, settings.MAX_ARCHIVE_UNCOMPRESSED_BYTES) is None:
+                    raise _zip_bomb(name)
+            except _ZIP_ERRORS:
+                raise _hwpx_damaged(name) from None
+            return True
+    except _ZIP_ERRORS:
         return False
+    finally:
+        fileobj.seek(0)
 
 
 def check_file(uploaded: UploadedFile, allowed: list[str] | None) -> tuple[Detected, str]:

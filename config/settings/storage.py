@@ -24,3 +24,8 @@ MAX_UPLOAD_FILE_BYTES = 20 * 1024 * 1024
 MAX_UPLOAD_FILES_PER_REQUEST = 10
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# Archives inside documents (HWPX is a zip): refused when they would unpack past these limits, and
+# read with a cap (applications/domain/attachments.py).
+MAX_ARCHIVE_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_ARCHIVE_MEMBER_RATIO = 100  # for members declared larger than 1 MB
+MAX_ARCHIVE_MEMBERS = 10_000
