@@ -8,6 +8,7 @@ from accounts.domain.audit import record_audit, send_notice
 from accounts.models import User
 from applications.enums import ApplicationStatus as S
 from applications.models import Application
+from config.locking import AlreadyDecided
 
 TRANSITIONS: dict[S, set[S]] = {
     S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
@@ -36,6 +37,11 @@ def set_application_status(
 
     Submitting goes through applications.domain.submission.submit_application, which sets the
     receipt fields and then calls this function with them as `extra_fields`.
+
+    Race-free without an extra query: the row is updated only if its status is still the one
+    checked here (``UPDATE … WHERE status = <current>``; PostgreSQL re-checks the condition after
+    waiting for a concurrent writer). When another transaction changed the status first, nothing
+    is written and AlreadyDecided (a ValidationError) is raised.
     """
     current = S(application.status)
     target = S(status)
@@ -50,7 +56,16 @@ def set_application_status(
     # One transaction for save, audit and notice; no savepoint of its own inside a caller's
     # transaction (e.g. a submit holding the receipt counter lock): a failure rolls back the caller.
     with transaction.atomic(savepoint=False):
-        application.save(update_fields=["status", "updated_at", *extra_fields])
+        fields = [
+            Application._meta.get_field(name) for name in ("status", "updated_at", *extra_fields)
+        ]
+        values = {f.attname: f.pre_save(application, add=False) for f in fields}  # auto_now too
+        if not Application.objects.filter(pk=application.pk, status=current).update(**values):
+            application.status = current
+            raise AlreadyDecided(
+                "신청 상태가 방금 다른 사용자에 의해 변경되었습니다. 새로 고친 후 다시 확인하세요.",
+                "The application's status was just changed by someone else; reload and check.",
+            )
         record_audit(
             actor=actor, action="application.status", target=application,
             before={"status": current.value}, after={"status": target.value}, reason=reason,

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.domain.audit import record_audit, send_notice
+from config.locking import AlreadyDecided, lock
 from evaluation.domain import EvaluationError
 from evaluation.domain.coi import detect_conflicts
 from evaluation.enums import AssignmentStatus, ConflictKind, ConflictStatus, SheetStatus
@@ -17,6 +18,7 @@ from evaluation.models import (
     CommitteeMember,
     ConflictRecord,
     EvaluatorProfile,
+    ScoreSheet,
 )
 
 
@@ -66,6 +68,7 @@ def sign_pledge(*, member: CommitteeMember, actor) -> CommitteeMember:
         raise EvaluationError(
             "본인만 서약할 수 있습니다.", "Only the evaluator can sign the pledge."
         )
+    member = lock(member)
     if member.pledge_signed_at is None:
         member.pledge_signed_at = timezone.now()
         member.save(update_fields=["pledge_signed_at"])
@@ -131,7 +134,12 @@ def auto_assign(*, committee: Committee, applications, actor) -> dict:
 
     Members over their yearly load cap are skipped; conflicts found are recorded as exclusions.
     Returns {"assigned": n, "excluded": n, "short": [application ids with too few evaluators]}.
+    The call is locked first: two assignment runs of one call (a double click, two committees)
+    are serialised, and the second sees the first one's assignments.
     """
+    from programs.models import Call
+
+    lock(Call, committee.call_id)
     members = list(committee.members.select_related("evaluator").order_by("evaluator_id"))
     evaluator_ids = [m.evaluator_id for m in members]
     caps = dict(
@@ -197,6 +205,9 @@ def assign(*, committee: Committee, application, evaluator, actor) -> Assignment
             code="conflict",
         )
     with transaction.atomic():
+        from programs.models import Call
+
+        lock(Call, committee.call_id)  # serialised with auto_assign of the same call
         assignment, created = Assignment.objects.get_or_create(
             stage=committee.stage, application=application, evaluator=evaluator,
             defaults={"committee": committee, "call": committee.call},
@@ -209,8 +220,16 @@ def assign(*, committee: Committee, application, evaluator, actor) -> Assignment
 
 @transaction.atomic
 def unassign(*, assignment: Assignment, actor, reason: str) -> None:
-    """Staff remove an assignment that has no submitted sheet."""
-    sheet = getattr(assignment, "sheet", None)
+    """Staff remove an assignment that has no submitted sheet.
+
+    The assignment row is locked (submit_sheet locks it too) and its sheet read after the lock; an
+    assignment removed a moment ago by someone else is refused as already decided.
+    """
+    assignment = lock(
+        Assignment.objects.select_related("application"), assignment.pk,
+        gone=AlreadyDecided("이미 해제된 배정입니다.", "The assignment was already removed."),
+    )  # fmt: skip
+    sheet = ScoreSheet.objects.filter(assignment=assignment).first()
     if sheet is not None and sheet.status == SheetStatus.SUBMITTED:
         raise EvaluationError("제출된 평가표가 있어 배정을 해제할 수 없습니다.",
                               "The score sheet was submitted; the assignment cannot be removed.")  # fmt: skip
@@ -221,7 +240,10 @@ def unassign(*, assignment: Assignment, actor, reason: str) -> None:
 
 
 def _exclude(assignments, actor, reason: str, status: str) -> None:
-    for assignment in assignments:
+    """Set the status of still-active assignments, each locked (rows changed meanwhile are
+    re-checked by PostgreSQL after the lock wait and skipped when no longer active)."""
+    assignments = assignments.filter(status=AssignmentStatus.ACTIVE).select_for_update(of=("self",))
+    for assignment in assignments.order_by("pk"):
         before = assignment.status
         assignment.status = status
         assignment.save(update_fields=["status"])
@@ -231,7 +253,12 @@ def _exclude(assignments, actor, reason: str, status: str) -> None:
 
 @transaction.atomic
 def recuse(*, assignment: Assignment, reason: str, actor) -> ConflictRecord:
-    """회피: the evaluator withdraws from an application before opening its content."""
+    """회피: the evaluator withdraws from an application before opening its content.
+
+    The assignment is locked and re-checked: a second recusal (or a staff exclusion that came
+    first) is refused as already decided.
+    """
+    assignment = lock(Assignment.objects.select_related("application", "call"), assignment.pk)
     if actor.pk != assignment.evaluator_id:
         raise EvaluationError(
             "본인 배정만 회피할 수 있습니다.", "You can only recuse from your own assignment."
@@ -242,24 +269,37 @@ def recuse(*, assignment: Assignment, reason: str, actor) -> ConflictRecord:
     if not reason.strip():
         raise EvaluationError("회피 사유를 입력하세요.", "Enter the reason for recusal.")
     if assignment.status != AssignmentStatus.ACTIVE:
-        raise EvaluationError("이미 제외된 배정입니다.", "This assignment is no longer active.")
+        raise AlreadyDecided("이미 제외된 배정입니다.", "This assignment is no longer active.")
     record = ConflictRecord.objects.create(
         call=assignment.call, stage=assignment.stage, application=assignment.application,
         evaluator=actor, kind=ConflictKind.RECUSAL, reason=reason, requested_by=actor,
     )  # fmt: skip
-    _exclude([assignment], actor, reason, AssignmentStatus.RECUSED)
+    _exclude(Assignment.objects.filter(pk=assignment.pk), actor, reason, AssignmentStatus.RECUSED)
     return record
 
 
 @transaction.atomic
 def request_exclusion(*, application, named_person: str, reason: str, actor) -> ConflictRecord:
-    """기피: the applicant asks to exclude a named person, with a reason; staff decide."""
+    """기피: the applicant asks to exclude a named person, with a reason; staff decide.
+
+    The application row is locked: the same request sent twice (same person, still pending) is
+    stored once and the second refused as already filed.
+    """
     if application.applicant_id != actor.pk:
         raise EvaluationError("본인 신청과제만 가능합니다.", "Only for your own application.")
     if not named_person.strip() or not reason.strip():
         raise EvaluationError(
             "대상자와 사유를 모두 입력하세요.", "Enter both the person and the reason."
         )
+    from applications.models import Application
+
+    application = lock(Application.objects.select_related("call"), application.pk)
+    if ConflictRecord.objects.filter(
+        application=application, kind=ConflictKind.APPLICANT_REQUEST,
+        named_person=named_person.strip(), status=ConflictStatus.PENDING,
+    ).exists():  # fmt: skip
+        raise AlreadyDecided("같은 기피신청이 이미 접수되었습니다.",
+                             "The same exclusion request was already filed.", code="duplicate")  # fmt: skip
     record = ConflictRecord.objects.create(
         call=application.call, application=application, named_person=named_person.strip(),
         kind=ConflictKind.APPLICANT_REQUEST, reason=reason, status=ConflictStatus.PENDING,
@@ -274,13 +314,18 @@ def request_exclusion(*, application, named_person: str, reason: str, actor) -> 
 def decide_exclusion_request(
     *, record: ConflictRecord, uphold: bool, actor, decision_reason: str, evaluator=None
 ) -> ConflictRecord:
-    """Staff decide an applicant's request; upholding excludes the evaluator's assignments."""
-    if record.status != ConflictStatus.PENDING:
-        raise EvaluationError("이미 결정된 요청입니다.", "The request was already decided.")
+    """Staff decide an applicant's request; upholding excludes the evaluator's assignments.
+
+    The record is locked and its status re-checked: of an uphold and a reject sent at once, one
+    wins and the other is refused (AlreadyDecided); the assignments match the record.
+    """
     if not decision_reason.strip():
         raise EvaluationError("결정 사유를 입력하세요.", "Enter the reason for the decision.")
     if uphold and evaluator is None:
         raise EvaluationError("제외할 평가위원을 선택하세요.", "Choose the evaluator to exclude.")
+    record = lock(ConflictRecord.objects.select_related("application__applicant"), record.pk)
+    if record.status != ConflictStatus.PENDING:
+        raise AlreadyDecided("이미 결정된 요청입니다.", "The request was already decided.")
     record.status = ConflictStatus.UPHELD if uphold else ConflictStatus.REJECTED
     record.evaluator = evaluator if uphold else record.evaluator
     record.decided_by = actor

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.domain.audit import record_audit
 from accounts.models import User
 from applications.models import Application
+from config.locking import AlreadyDecided, lock
 from evaluation.screening.domain.duplicates import EXCLUDED_STATUSES, find_duplicates
 from evaluation.screening.domain.engine import evaluate
 from evaluation.screening.domain.facts import Facts, load_batch
@@ -197,7 +198,11 @@ def run_counts(run: ScreeningRun) -> dict[str, int]:
 def override_result(
     *, result: ScreeningResult, outcome: str, reason: str, actor: User
 ) -> ScreeningResult:
-    """Staff override of an application's outcome; a written reason is required and audited."""
+    """Staff override of an application's outcome; a written reason is required and audited.
+
+    Locks the run first (as release_run does), then the result: an override racing the release
+    either lands before it (and the release applies it) or is refused as already decided.
+    """
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
@@ -205,13 +210,18 @@ def override_result(
         )
     if outcome not in Outcome.values:
         raise ValidationError({"outcome": "알 수 없는 결과입니다. / Unknown outcome."})
-    result = ScreeningResult.objects.select_for_update().get(pk=result.pk)
-    if result.run.released_at:
-        raise ValidationError(
-            "공개된 결과는 변경할 수 없습니다. / Released results cannot be changed."
+    run = lock(ScreeningRun, result.run_id)
+    result = lock(ScreeningResult, result.pk)
+    result.run = run
+    if run.released_at:
+        raise AlreadyDecided(
+            "공개된 결과는 변경할 수 없습니다.", "Released results cannot be changed.", "released"
         )
     before = {"outcome": result.final_outcome}
-    result.override_outcome = "" if outcome == result.outcome else outcome
+    new_override = "" if outcome == result.outcome else outcome
+    if new_override and (new_override, reason) == (result.override_outcome, result.override_reason):
+        return result  # the same form sent twice: nothing changes, no second audit entry
+    result.override_outcome = new_override
     result.override_reason = reason if result.override_outcome else ""
     result.overridden_by = actor if result.override_outcome else None
     result.overridden_at = timezone.now() if result.override_outcome else None
@@ -231,7 +241,7 @@ def release_run(*, run: ScreeningRun, actor: User) -> ScreeningRun:
     from applications.domain.state import can_transition, set_application_status
 
     with transaction.atomic():
-        run = ScreeningRun.objects.select_for_update().get(pk=run.pk)
+        run = lock(ScreeningRun, run.pk)  # override_result locks the run too
         if run.released_at:
             return run
         if run.status != RunStatus.DONE:

@@ -1,0 +1,311 @@
+"""Staff decisions that race (issue 11): each pair runs at once in threads on PostgreSQL.
+
+Every decision locks the row it decides on (config.locking.lock) and re-checks the state on the
+locked row: of two contradictory decisions one wins, the other is refused with AlreadyDecided
+("이미 결정되었습니다 / Already decided"), one audit entry is written and the state is consistent.
+
+To make each race certain rather than lucky, the decision's audit write is slowed down (it runs
+after the state check and before the commit): without the lock, the second decision always reads
+the state before the first commits. A few trials per pair keep the suite fast.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from unittest import mock
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import AuditEntry, Notice
+from config.locking import AlreadyDecided, lock, refuse_duplicate
+from evaluation.domain import committees, decisions
+from evaluation.domain.committees import decide_exclusion_request, request_exclusion
+from evaluation.domain.decisions import decide_objection, file_objection
+from evaluation.models import Assignment, ConflictRecord, Objection, ResultNotice
+from evaluation.screening.domain import runs
+from evaluation.screening.domain.runs import override_result, release_run
+from evaluation.screening.models import ScreeningResult, ScreeningRun
+from tests.evaluation.factories import ApplicationFactory, committee_with_members
+
+TRIALS = 3
+SLOW = 0.15  # seconds the first decision stays uncommitted after its state check
+
+
+def _needs_postgresql():
+    if connection.vendor != "postgresql":
+        if os.environ.get("CI"):
+            pytest.fail("needs PostgreSQL: CI must run the race tests on PostgreSQL")
+        pytest.skip("needs PostgreSQL (row locks; SQLite serialises writers differently)")
+
+
+def _slow(func):
+    def wrapper(*args, **kwargs):
+        time.sleep(SLOW)
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def race(*actions):
+    """Run the callables at the same moment, one thread each; [(value, exception)] in order."""
+    barrier = threading.Barrier(len(actions))
+    outcomes: list = [None] * len(actions)
+
+    def go(index, action):
+        from django.db import connection as conn
+
+        try:
+            barrier.wait()
+            outcomes[index] = (action(), None)
+        except Exception as exc:  # noqa: BLE001 - asserted by the caller
+            outcomes[index] = (None, exc)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=go, args=(i, a)) for i, a in enumerate(actions)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcomes
+
+
+def _one_wins(outcomes) -> int:
+    """Exactly one action succeeded, every other was refused as already decided: the winner."""
+    errors = [exc for _value, exc in outcomes if exc is not None]
+    assert all(isinstance(e, AlreadyDecided) for e in errors), errors
+    winners = [i for i, (_value, exc) in enumerate(outcomes) if exc is None]
+    assert len(winners) == 1, outcomes
+    return winners[0]
+
+
+def _audits(action: str, target) -> int:
+    return AuditEntry.objects.filter(action=action, object_id=str(target.pk)).count()
+
+
+# -- objections --------------------------------------------------------------------------------
+
+
+def _published(call):
+    app = ApplicationFactory(call=call, status="not_selected")
+    ResultNotice.objects.create(application=app, selected=False, published_at=timezone.now())
+    return app
+
+
+@pytest.mark.django_db(transaction=True)
+def test_objection_upheld_and_dismissed_at_once_one_wins(call, staff, users):
+    _needs_postgresql()
+    with mock.patch.object(decisions, "record_audit", _slow(decisions.record_audit)):
+        for _ in range(TRIALS):
+            app = _published(call)
+            objection = file_objection(
+                application=app, stage="document", text="점수 이의", actor=app.applicant
+            )
+            # each staff member loaded the page (own instance) before either decided
+            first, second = (Objection.objects.get(pk=objection.pk) for _ in range(2))
+            outcomes = race(
+                lambda o=first: decide_objection(objection=o, upheld=True, outcome="인용", actor=staff),
+                lambda o=second: decide_objection(objection=o, upheld=False, outcome="기각", actor=staff),
+            )  # fmt: skip
+            winner = _one_wins(outcomes)
+            objection.refresh_from_db()
+            assert objection.status == ("upheld" if winner == 0 else "dismissed")
+            assert _audits("evaluation.objection.decide", objection) == 1
+            outcome_notices = Notice.objects.filter(
+                recipient=app.applicant, subject__startswith="이의신청 결과"
+            )
+            assert outcome_notices.count() == 1  # no contradictory second notice
+
+
+@pytest.mark.django_db(transaction=True)
+def test_same_objection_filed_four_times_at_once_one_stored(call):
+    _needs_postgresql()
+    with mock.patch.object(decisions, "record_audit", _slow(decisions.record_audit)):
+        for _ in range(TRIALS):
+            app = _published(call)
+            outcomes = race(*[
+                lambda a=app: file_objection(application=a, stage="document", text="이의",
+                                             actor=a.applicant)
+                for _ in range(4)
+            ])  # fmt: skip
+            _one_wins(outcomes)
+            assert all(e.code == "duplicate" for _v, e in outcomes if e is not None)
+            assert Objection.objects.filter(application=app).count() == 1
+            assert AuditEntry.objects.filter(action="evaluation.objection.file").filter(
+                object_id__in=[str(o.pk) for o in Objection.objects.filter(application=app)]
+            ).count() == 1  # fmt: skip
+
+
+# -- COI exclusion requests --------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_exclusion_request_upheld_and_rejected_at_once_one_wins(call, staff):
+    _needs_postgresql()
+    committee = committee_with_members(call, n=1, actor=staff)
+    evaluator = committee.members.get().evaluator
+    with mock.patch.object(committees, "record_audit", _slow(committees.record_audit)):
+        for _ in range(TRIALS):
+            app = ApplicationFactory(call=call)
+            assignment = Assignment.objects.create(
+                committee=committee, call=call, stage="document", application=app,
+                evaluator=evaluator,
+            )  # fmt: skip
+            record = request_exclusion(application=app, named_person="김평가",
+                                       reason="지도교수", actor=app.applicant)  # fmt: skip
+            first, second = (ConflictRecord.objects.get(pk=record.pk) for _ in range(2))
+            outcomes = race(
+                lambda r=first: decide_exclusion_request(record=r, uphold=True, actor=staff,
+                                                         decision_reason="인정", evaluator=evaluator),
+                lambda r=second: decide_exclusion_request(record=r, uphold=False, actor=staff,
+                                                         decision_reason="불인정"),
+            )  # fmt: skip
+            winner = _one_wins(outcomes)
+            record.refresh_from_db()
+            assignment.refresh_from_db()
+            if winner == 0:
+                assert record.status == "upheld" and assignment.status == "excluded"
+            else:
+                assert record.status == "rejected" and assignment.status == "active"
+            assert _audits("evaluation.coi.decide", record) == 1
+
+
+# -- screening override vs release -------------------------------------------------------------
+
+
+def _done_run(call, staff):
+    run = ScreeningRun.objects.create(
+        call=call, status="done", total=1, processed=1, started_by=staff
+    )
+    app = ApplicationFactory(call=call, status="submitted")
+    result = ScreeningResult.objects.create(run=run, application=app, outcome="pass", rules=[])
+    return run, app, result
+
+
+@pytest.mark.django_db(transaction=True)
+def test_screening_override_racing_release_stays_consistent(call, staff):
+    _needs_postgresql()
+    with mock.patch.object(runs, "record_audit", _slow(runs.record_audit)):
+        for _ in range(TRIALS):
+            run, app, result = _done_run(call, staff)
+            stale_result = ScreeningResult.objects.select_related("run").get(pk=result.pk)
+            stale_run = ScreeningRun.objects.get(pk=run.pk)
+            outcomes = race(
+                lambda r=stale_result: override_result(result=r, outcome="fail",
+                                                       reason="신용조회 불량 확인", actor=staff),
+                lambda r=stale_run: release_run(run=r, actor=staff),
+            )  # fmt: skip
+            (_v, override_error), (_r, release_error) = outcomes
+            assert release_error is None
+            assert override_error is None or isinstance(override_error, AlreadyDecided)
+            run.refresh_from_db()
+            result.refresh_from_db()
+            app.refresh_from_db()
+            assert run.released_at is not None
+            if override_error is None:  # the override came first and the release applied it
+                assert result.final_outcome == "fail" and app.status == "screened_out"
+                assert _audits("screening.result.override", result) == 1
+            else:  # released first: the override was refused, nothing changed
+                assert result.final_outcome == "pass" and app.status == "in_evaluation"
+                assert _audits("screening.result.override", result) == 0
+            assert _audits("screening.run.release", run) == 1
+
+
+# -- a staff form posted twice at once -----------------------------------------------------------
+
+
+def _texts(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_double_post_of_objection_decision_form_says_already_decided(call, staff):
+    _needs_postgresql()
+    app = _published(call)
+    objection = file_objection(application=app, stage="document", text="이의", actor=app.applicant)
+    url = reverse("evaluation:objection", args=[objection.pk])
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(staff)
+        clients.append(client)
+    with mock.patch.object(decisions, "record_audit", _slow(decisions.record_audit)):
+        outcomes = race(*[
+            lambda c=c: c.post(url, {"upheld": "1", "outcome": "재산정 필요"}) for c in clients
+        ])  # fmt: skip
+    responses = [value for value, exc in outcomes]
+    assert [exc for _v, exc in outcomes] == [None, None]
+    assert [r.status_code for r in responses] == [302, 302]  # never a 500
+    texts = sorted(" ".join(_texts(r)) for r in responses)
+    assert sum("Already decided" in t or "already decided" in t for t in texts) == 1
+    objection.refresh_from_db()
+    assert objection.status == "upheld"
+    assert _audits("evaluation.objection.decide", objection) == 1
+
+
+# -- the mechanism itself (any database) --------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_second_decision_and_double_post_are_refused_sequentially(call, staff):
+    """The same as above, one after the other (runs on SQLite too): a refusal, not a 500."""
+    app = _published(call)
+    objection = file_objection(application=app, stage="document", text="이의", actor=app.applicant)
+    client = Client()
+    client.force_login(staff)
+    url = reverse("evaluation:objection", args=[objection.pk])
+    first = client.post(url, {"upheld": "0", "outcome": "기각"})
+    second = client.post(url, {"upheld": "1", "outcome": "인용"})
+    assert first.status_code == second.status_code == 302
+    assert any("Already decided" in t or "already decided" in t for t in _texts(second))
+    objection.refresh_from_db()
+    assert objection.status == "dismissed"
+    with pytest.raises(AlreadyDecided) as refused:
+        file_objection(application=app, stage="document", text="다시", actor=app.applicant)
+    assert refused.value.code == "duplicate" and refused.value.message_ko.startswith("이미")
+
+
+@pytest.mark.django_db
+def test_unique_violation_becomes_already_decided_and_lock_needs_a_transaction(call):
+    app = _published(call)
+    Objection.objects.create(application=app, stage="document", text="a", filed_by=app.applicant)
+    with pytest.raises(AlreadyDecided) as refused:
+        with refuse_duplicate("중복입니다.", "Duplicate."):
+            Objection.objects.create(
+                application=app, stage="document", text="b", filed_by=app.applicant
+            )
+    assert refused.value.code == "duplicate"
+    assert refused.value.messages == ["중복입니다. / Duplicate."]  # also a ValidationError
+    assert Objection.objects.filter(application=app).count() == 1  # the transaction survived
+
+
+def test_lock_refuses_to_run_outside_a_transaction():
+    with pytest.raises(RuntimeError):
+        lock(Objection, 1)  # a lock released at once would protect nothing
+
+
+def test_middleware_turns_an_uncaught_refusal_into_409_or_a_message():
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.test import RequestFactory
+
+    from config.locking import AlreadyDecidedMiddleware
+
+    middleware = AlreadyDecidedMiddleware(lambda request: None)
+    api = RequestFactory().post("/api/v1/anything/")
+    response = middleware.process_exception(api, AlreadyDecided())
+    assert response.status_code == 409
+    assert b"already_decided" not in response.content and b"Already decided." in response.content
+    page = RequestFactory().post("/evaluation/x/", HTTP_REFERER="http://testserver/evaluation/x/")
+    page.session = {}
+    page._messages = FallbackStorage(page)
+    response = middleware.process_exception(page, AlreadyDecided())
+    assert response.status_code == 302 and response["Location"] == "http://testserver/evaluation/x/"
+    assert [str(m) for m in page._messages] == ["이미 결정되었습니다. / Already decided."]
+    assert middleware.process_exception(page, ValueError()) is None
