@@ -44,6 +44,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A staff decision refused as already decided, if a view lets it escape: 409 / message, not 500.
+    "config.locking.AlreadyDecidedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last: turns a sign-in refused for too many failures into the 429 page (settings/security.py).
     "axes.middleware.AxesMiddleware",
