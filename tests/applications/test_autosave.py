@@ -19,7 +19,8 @@ from tests.applications.factories import (
 from tests.conftest import client_for
 
 needs_postgres = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="row locks and READ COMMITTED re-checks: PostgreSQL"
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: row locks and READ COMMITTED re-checks",
 )
 
 
