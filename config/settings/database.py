@@ -9,8 +9,15 @@ DATABASES = {
 }
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default must hold concurrent autosaves (gunicorn threads, two sections saved at
+    # once): WAL lets readers run beside the writer; the busy timeout makes a writer wait for the
+    # lock instead of failing; and every transaction takes the write lock up front
+    # (BEGIN IMMEDIATE). A deferred transaction that reads first and writes later fails at once
+    # with "database is locked" when another writer got in between: SQLite cannot wait there,
+    # because waiting could deadlock. tests/applications/test_autosave_concurrency.py.
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].setdefault("timeout", 20)
+    DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
     DATABASES["default"]["OPTIONS"].setdefault(
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )

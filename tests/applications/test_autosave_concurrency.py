@@ -1,0 +1,139 @@
+"""Concurrent autosaves of two sections (threads, as gunicorn's threads do) all succeed, and every
+save the server acknowledged is stored: on the embedded default (SQLite: WAL, busy timeout,
+BEGIN IMMEDIATE) and on PostgreSQL.
+
+SQLite: pytest-django's SQLite test database is in memory, where threads share one cache and
+SQLite's file locking (and so the busy timeout and BEGIN IMMEDIATE) does not apply. The test copies
+the test database to a file and gives each thread its own connection to that file, with the
+project's connection options, as a web process has.
+"""
+
+import sqlite3
+import threading
+from contextlib import contextmanager
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+
+from applications.domain.drafts import create_draft
+from applications.domain.validation import ELIGIBILITY_QUESTIONS
+from applications.models import Application
+from tests.applications.factories import PLAN, applicant_with_institution, make_call
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SAVES_PER_SECTION = 12
+
+
+@contextmanager
+def database_for_threads(tmp_path):
+    """Yields `use()`: makes the calling thread's default connection the one the threads share."""
+    default = connections["default"]
+    if default.vendor != "sqlite":
+        yield lambda: None
+        return
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    path = tmp_path / "autosave.sqlite3"
+    default.ensure_connection()
+    target = sqlite3.connect(path)
+    default.connection.backup(target)
+    target.close()
+    settings_dict = {**default.settings_dict, "NAME": str(path)}
+    settings_dict["OPTIONS"] = dict(default.settings_dict.get("OPTIONS") or {})
+    opened = []
+
+    def use():
+        wrapper = DatabaseWrapper(settings_dict, alias="default")
+        connections["default"] = wrapper
+        opened.append(wrapper)
+
+    try:
+        yield use
+    finally:
+        for wrapper in opened:  # each thread closed its own; this one's is closed here
+            if wrapper._thread_ident == threading.get_ident():
+                wrapper.close()
+        connections["default"] = default
+
+
+def plan_post(i: int) -> dict:
+    post = {k: v for k, v in PLAN.items() if not isinstance(v, dict | list | bool)}
+    return {**post, "title_ko": f"plan-{i}", "summary": f"요약 {i}"}
+
+
+def forms_post(i: int) -> dict:
+    return {
+        **{f"elig-{code}": "1" for code, _ko, _en in ELIGIBILITY_QUESTIONS},
+        "privacy_consent": "1",
+        "export_record": "1" if i % 2 else "",
+        "rnd-0-year": "2022", "rnd-0-kind": "seoul", "rnd-0-title": f"forms-{i}",
+        "rnd-0-agency": "SBA", "rnd-0-amount_krw": str(1000 + i),
+    }  # fmt: skip
+
+
+def stored(section: str, app: Application, i: int) -> bool:
+    if section == "plan":
+        return app.title_ko == f"plan-{i}" and app.summary == f"요약 {i}"
+    return (
+        app.export_record is bool(i % 2)
+        and [r.get("title") for r in app.rnd_record] == [f"forms-{i}"]
+        and app.privacy_consent
+    )
+
+
+def test_concurrent_autosaves_of_two_sections_are_all_stored(catalogue, tmp_path, settings):
+    assert connection.vendor != "sqlite" or (
+        connection.settings_dict["OPTIONS"].get("transaction_mode") == "IMMEDIATE"
+    )
+    user = applicant_with_institution(username="concurrent-autosave")
+    call = make_call()
+    app = create_draft(call=call, applicant=user, program=call.programs.first())
+    posts = {"plan": plan_post, "forms": forms_post}
+    results: list[tuple] = []
+    lost: list[tuple] = []
+    errors: list[BaseException] = []
+
+    with database_for_threads(tmp_path) as use:
+        barrier = threading.Barrier(len(posts))
+
+        def worker(section: str) -> None:
+            try:
+                use()
+                client = Client(raise_request_exception=False)
+                client.force_login(user)
+                url = reverse("applications:save", args=[app.pk, section])
+                barrier.wait(timeout=30)
+                for i in range(SAVES_PER_SECTION):
+                    response = client.post(url, posts[section](i), HTTP_HX_REQUEST="true")
+                    acked = (
+                        response.status_code == 200
+                        and b'data-autosave-state="saved"' in response.content
+                    )
+                    results.append((section, i, response.status_code, acked))
+                    if acked:  # acknowledged: it must be stored (nobody else writes this section)
+                        fresh = Application.objects.get(pk=app.pk)
+                        if not stored(section, fresh, i):
+                            lost.append((section, i))
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+            finally:
+                connections["default"].close()
+
+        threads = [threading.Thread(target=worker, args=(s,)) for s in posts]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=300)
+        assert not errors, errors
+        failed = [r for r in results if not r[3]]
+        assert failed == [], f"saves not acknowledged: {failed}"
+        assert len(results) == len(posts) * SAVES_PER_SECTION
+        assert lost == [], f"acknowledged saves not stored: {lost}"
+        use()
+        final = Application.objects.get(pk=app.pk)
+        for section in posts:
+            last = max(i for s, i, _status, acked in results if s == section and acked)
+            assert stored(section, final, last), section
