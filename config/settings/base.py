@@ -44,6 +44,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.StaffIdleTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Over-limit bodies: a clear ko/en refusal before any view runs (config/request_limits.py).
+    "config.request_limits.RequestLimitsMiddleware",
     # A staff decision refused as already decided, if a view lets it escape: 409 / message, not 500.
     "config.locking.AlreadyDecidedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
