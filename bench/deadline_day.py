@@ -70,6 +70,8 @@ def environment(args: argparse.Namespace) -> dict:
         "SECRET_KEY": "deadline-day-benchmark-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "CONN_MAX_AGE": "600",
+        # gunicorn on the loopback without a TLS proxy: no redirect to HTTPS.
+        "SECURE_SSL_REDIRECT": "false",
         "BENCH_BASELINE_ENABLED": "true",
         "LOG_LEVEL": "WARNING",
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",

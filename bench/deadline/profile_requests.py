@@ -21,6 +21,8 @@ os.environ.setdefault("DEBUG", "false")
 os.environ.setdefault("SECRET_KEY", "deadline-day-benchmark-" + "x" * 40)
 os.environ.setdefault("BENCH_BASELINE_ENABLED", "true")
 os.environ.setdefault("CONN_MAX_AGE", "600")
+# Plain HTTP on the loopback, as the benchmark's gunicorn (no TLS proxy in front).
+os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
 
 
 def main() -> None:
