@@ -30,7 +30,8 @@ class Receipt:
     def as_dict(self) -> dict:
         return {
             "receipt_no": self.receipt_no,
-            "submitted_at": self.submitted_at.isoformat(),
+            # KST (+09:00) as the pages show it; the digest keeps its canonical UTC form.
+            "submitted_at": timezone.localtime(self.submitted_at).isoformat(),
             "digest": self.digest,
         }
 

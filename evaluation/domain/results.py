@@ -89,11 +89,21 @@ def _applications(call, stage: str) -> list[tuple[int, str, int]]:
     )
 
 
+def facts_date(call):
+    """The day facts for scoring and screening are taken on: the call's close date (KST).
+
+    Never today: re-running an aggregation later must not change bonuses and ranks because a
+    tenancy ended (or began) after the close.
+    """
+    return timezone.localdate(call.closes_at)
+
+
 def _bonus_facts(call, stage: str, application_ids: list[int]) -> dict[int, BonusFacts]:
-    """Hub tenancy of the lead institution, export record and Seoul co-institutions (defensive)."""
+    """Hub tenancy of the lead institution (on the close date), export record and Seoul
+    co-institutions (defensive)."""
     from accounts.models import HubTenancy
 
-    today = timezone.localdate()
+    as_of = facts_date(call)
     wanted = set(application_ids)
     assigned = Assignment.objects.filter(call=call, stage=stage).values("application_id")
     lead = {
@@ -108,7 +118,7 @@ def _bonus_facts(call, stage: str, application_ids: list[int]) -> dict[int, Bonu
         "institution_id", "hub", "starts_on", "ends_on"
     )
     for inst, hub, starts, ends in tenancies:
-        if starts <= today and (ends is None or today <= ends):
+        if starts <= as_of and (ends is None or as_of <= ends):
             hubs[inst].add(hub)
     export = set()
     if any(f.name == "export_record" for f in Application._meta.get_fields()):
