@@ -53,7 +53,8 @@ class FinancialStatementResource(resources.ModelResource):
         model = FinancialStatement
         import_id_fields = ["institution", "settled_on"]
         fields = ["institution", "settled_on", "total_liabilities_krw", "total_equity_krw",
-                  "paid_in_capital_krw", "excludable_loans_krw", "excludable_loans_on", "exception"]  # fmt: skip
+                  "paid_in_capital_krw", "excludable_loans_krw", "excludable_loans_on",
+                  "excludable_loans_lender", "exception"]  # fmt: skip
 
 
 class CreditStatusResource(resources.ModelResource):

@@ -47,3 +47,18 @@ class SoundnessException(models.TextChoices):
     NONE = "", _("None")
     CREDITOR_BANKS = "creditor_banks", _("Special agreement with creditor banks (채권은행 협약)")
     COMMITTEE = "committee", _("Recognised by the evaluation committee (평가단 인정)")
+
+
+class LenderType(models.TextChoices):
+    """Who lent a loan-type investment (CB, BW, RCPS…). Seed 002 §4: only loans from a public
+    body under the Act on the Management of Public Institutions (e.g. 중소벤처기업진흥공단) or a
+    member of the Korean Venture Capital Association may be excluded from the debt."""
+
+    NOT_RECORDED = "", _("Not recorded")
+    PUBLIC_BODY = "public_body", _("Public body (공공기관, e.g. 중소벤처기업진흥공단)")
+    REGISTERED_VC = "registered_vc", _("Registered VC (한국벤처캐피탈협회 회원사)")
+    OTHER = "other", _("Other lender (not excludable)")
+
+    @classmethod
+    def excludable(cls) -> frozenset[str]:
+        return frozenset({cls.PUBLIC_BODY.value, cls.REGISTERED_VC.value})

@@ -289,8 +289,45 @@ def test_young_company_with_full_capital_impairment_is_waived(app, born, outcome
 def test_loans_from_public_bodies_or_vcs_in_last_two_years_excluded(app, received, outcome):
     _set(app.lead_institution, incorporated_on=D(2018, 1, 1))
     _set(FinancialStatement.objects.get(), total_liabilities_krw=1_500_000_000, total_equity_krw=100_000_000,
-         excludable_loans_krw=600_000_000, excludable_loans_on=received)  # fmt: skip
+         excludable_loans_krw=600_000_000, excludable_loans_on=received,
+         excludable_loans_lender="registered_vc")  # fmt: skip
     assert check(app, "financial_soundness")["outcome"] == outcome
+
+
+@pytest.mark.parametrize(
+    "lender, outcome",
+    [("public_body", "pass"), ("registered_vc", "pass"), ("other", "fail"), ("", "needs_review")],
+)
+def test_only_loans_from_public_bodies_or_registered_vcs_are_excluded(app, lender, outcome):
+    """Seed 002 §4: the lender must be a public body or a KVCA member; another lender's loan stays
+    in the debt; an unrecorded lender is sent to staff when it decides the outcome."""
+    _set(app.lead_institution, incorporated_on=D(2018, 1, 1))
+    _set(FinancialStatement.objects.get(), total_liabilities_krw=1_500_000_000, total_equity_krw=100_000_000,
+         excludable_loans_krw=600_000_000, excludable_loans_on=D(2022, 3, 1),
+         excludable_loans_lender=lender)  # fmt: skip
+    result = check(app, "financial_soundness")
+    assert result["outcome"] == outcome
+    if outcome == "pass":
+        assert "600,000,000원 제외" in result["reason_ko"]
+    if lender == "other":
+        assert "not from a public body or registered VC" in result["reason_en"]
+    if lender == "":
+        assert "미기재" in result["reason_ko"] and "not recorded" in result["reason_en"]
+
+
+def test_unrecorded_lender_that_does_not_decide_the_outcome_is_not_sent_to_review(app):
+    _set(app.lead_institution, incorporated_on=D(2018, 1, 1))
+    _set(FinancialStatement.objects.get(), total_liabilities_krw=3_000_000_000, total_equity_krw=100_000_000,
+         excludable_loans_krw=600_000_000, excludable_loans_on=D(2022, 3, 1))  # fmt: skip
+    assert check(app, "financial_soundness")["outcome"] == "fail"  # 2,400 % even without the loan
+
+
+def test_loan_received_after_the_close_is_not_excluded(app):
+    _set(app.lead_institution, incorporated_on=D(2018, 1, 1))
+    _set(FinancialStatement.objects.get(), total_liabilities_krw=1_500_000_000, total_equity_krw=100_000_000,
+         excludable_loans_krw=600_000_000, excludable_loans_on=D(2023, 8, 15),
+         excludable_loans_lender="public_body")  # fmt: skip
+    assert check(app, "financial_soundness")["outcome"] == "fail"
 
 
 def test_latest_settlement_before_close_is_used(app):

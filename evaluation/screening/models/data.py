@@ -7,6 +7,7 @@ from evaluation.screening.enums import (
     AccountType,
     ArrearsException,
     InsolvencyState,
+    LenderType,
     ObligationKind,
     SoundnessException,
 )
@@ -69,6 +70,12 @@ class FinancialStatement(models.Model):
     excludable_loans_on = models.DateField(
         _("loan-type investment received on"), null=True, blank=True
     )
+    excludable_loans_lender = models.CharField(
+        _("lender of the loan-type investment"), max_length=20, choices=LenderType.choices,
+        blank=True,
+        help_text=_("Only loans from a public body or a registered VC (KVCA member) received in "
+                    "the 2 years before the close are excluded from the debt (seed 002 §4)."),
+    )  # fmt: skip
     exception = models.CharField(
         _("recognised exception"), max_length=20, choices=SoundnessException.choices, blank=True
     )

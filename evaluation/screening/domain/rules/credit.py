@@ -10,6 +10,7 @@ from evaluation.screening.domain.rules.base import (
     rule,
     won,
 )
+from evaluation.screening.enums import LenderType
 
 NO_CREDIT_KO = "접수마감일 이전 신용조회 기록 없음"
 NO_CREDIT_EN = "no credit check on record up to the close date"
@@ -84,16 +85,14 @@ def financial_soundness(f, p):
     if fs is None:
         return review("최근 결산 재무제표 없음", "no settled financial statement on record")
     debt = fs.total_liabilities_krw
-    excluded = 0
-    if (
-        fs.excludable_loans_krw
-        and fs.excludable_loans_on
-        and (fs.excludable_loans_on >= add_years(f.close_on, -loan_years))
-    ):
-        excluded = min(fs.excludable_loans_krw, debt)
+    loan = _loan_exclusion(fs, f.close_on, loan_years)
+    excluded = min(fs.excludable_loans_krw, debt) if loan == "excluded" else 0
     debt -= excluded
     ex_ko = f", 대출형 투자 {won(excluded)}원 제외" if excluded else ""
     ex_en = f", {won(excluded)} KRW loan-type investment excluded" if excluded else ""
+    if loan == "other":
+        ex_ko = ", 대출형 투자는 공공기관·등록 VC로부터가 아니어서 제외하지 않음"
+        ex_en = ", loan-type investment not from a public body or registered VC: not excluded"
     if fs.exception:
         name = fs.get_exception_display()
         return passed(f"최근 결산 {fs.settled_on}: 예외 인정({name})",
@@ -109,5 +108,31 @@ def financial_soundness(f, p):
     en = (f"debt ratio {shown} % ({won(debt)} / {won(equity)} KRW{ex_en}), latest settlement "
           f"{fs.settled_on}")  # fmt: skip
     if debt * 100 >= max_ratio * equity:
+        if (
+            loan == "unknown"
+            and (debt - min(fs.excludable_loans_krw, debt)) * 100 < max_ratio * equity
+        ):
+            # Excluding the loan would pass: whether it may be excluded depends on the lender.
+            return review(f"{ko} ≥ {max_ratio:,}%; 대출형 투자 {won(fs.excludable_loans_krw)}원의 "
+                          "대여기관 유형(공공기관·등록 VC) 미기재: 제외 가능 여부 확인 필요",
+                          f"{en} ≥ {max_ratio:,} %; the lender type of the "
+                          f"{won(fs.excludable_loans_krw)} KRW loan-type investment is not recorded "
+                          "(public body or registered VC?): check whether it may be excluded")  # fmt: skip
         return failed(f"{ko} ≥ {max_ratio:,}%", f"{en} ≥ {max_ratio:,} %")
     return passed(f"{ko} < {max_ratio:,}%", f"{en} < {max_ratio:,} %")
+
+
+def _loan_exclusion(fs, close_on, years: int) -> str:
+    """Whether the loan-type investment of the statement is excluded from the debt (seed 002 §4):
+    "none" (no such loan in the 2 years up to the close), "excluded" (from a public body or a
+    registered VC), "other" (another lender: not excluded) or "unknown" (lender not recorded)."""
+    if not (
+        fs.excludable_loans_krw
+        and fs.excludable_loans_on
+        and add_years(close_on, -years) <= fs.excludable_loans_on <= close_on
+    ):
+        return "none"
+    lender = fs.excludable_loans_lender
+    if lender in LenderType.excludable():
+        return "excluded"
+    return "other" if lender else "unknown"
