@@ -59,21 +59,29 @@ def create_call(
 
 
 def set_call_status(*, call: Call, status: str, actor: User | None, reason: str = "") -> Call:
-    """The single place a call changes status: checks the transition, saves and audits."""
-    current = CallStatus(call.status)
-    target = CallStatus(status)
-    if target == current:
-        return call
-    if target not in CALL_TRANSITIONS[current]:
-        raise ValidationError(
-            _("A call cannot go from %(a)s to %(b)s.") % {"a": current.label, "b": target.label}
-        )
-    call.status = target
-    call.save(update_fields=["status"])
-    record_audit(
-        actor=actor, action="call.status", target=call, before={"status": current.value},
-        after={"status": target.value}, reason=reason,
-    )  # fmt: skip
+    """The single place a call changes status: checks the transition, saves and audits.
+
+    The transition is checked on the locked row (config.locking), not on the caller's instance:
+    two staff members closing and cancelling a call at once cannot both succeed.
+    """
+    from config.locking import lock
+
+    with transaction.atomic():
+        current = CallStatus(lock(Call, call.pk).status)
+        target = CallStatus(status)
+        if target == current:
+            call.status = current
+            return call
+        if target not in CALL_TRANSITIONS[current]:
+            raise ValidationError(
+                _("A call cannot go from %(a)s to %(b)s.") % {"a": current.label, "b": target.label}
+            )
+        call.status = target
+        call.save(update_fields=["status"])
+        record_audit(
+            actor=actor, action="call.status", target=call, before={"status": current.value},
+            after={"status": target.value}, reason=reason,
+        )  # fmt: skip
     return call
 
 

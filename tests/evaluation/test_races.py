@@ -20,14 +20,19 @@ import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from accounts.models import AuditEntry, Notice
 from config.locking import AlreadyDecided, lock, refuse_duplicate
 from evaluation.domain import committees, decisions
 from evaluation.domain.committees import decide_exclusion_request, request_exclusion
-from evaluation.domain.decisions import decide_objection, file_objection
+from evaluation.domain.decisions import (
+    decide_candidate,
+    decide_objection,
+    file_objection,
+    publish_results,
+)
 from evaluation.models import Assignment, ConflictRecord, Objection, ResultNotice
 from evaluation.screening.domain import runs
 from evaluation.screening.domain.runs import override_result, release_run
@@ -218,6 +223,49 @@ def test_screening_override_racing_release_stays_consistent(call, staff):
             assert _audits("screening.run.release", run) == 1
 
 
+# -- coordination committee: publication --------------------------------------------------------
+
+
+def _candidate(call, committee):
+    app = ApplicationFactory(call=call)
+    Assignment.objects.create(committee=committee, call=call, stage="document", application=app,
+                              evaluator=committee.members.get().evaluator)  # fmt: skip
+    return app
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publish_twice_at_once_and_a_decision_racing_publication(catalogue, staff):
+    _needs_postgresql()
+    from tests.factories import CallFactory
+
+    with mock.patch.object(decisions, "record_audit", _slow(decisions.record_audit)):
+        for _ in range(TRIALS):
+            call = CallFactory(slots=1, budget_envelope_krw=1_000_000_000)
+            committee = committee_with_members(call, n=1, actor=staff)
+            app, other = _candidate(call, committee), _candidate(call, committee)
+            decide_candidate(application=app, selected=True, order=1, reason="1순위", actor=staff)
+            outcomes = race(
+                lambda c=call: publish_results(call=c, actor=staff),
+                lambda c=call: publish_results(call=c, actor=staff),
+                lambda a=other: decide_candidate(application=a, selected=True, order=2,
+                                                 reason="2순위", actor=staff),
+            )  # fmt: skip
+            publish = _one_wins(outcomes[:2])
+            assert outcomes[publish][0] == 2
+            decided, error = outcomes[2]
+            assert error is None or isinstance(error, AlreadyDecided)
+            notices = ResultNotice.objects.filter(application__call=call)
+            assert notices.count() == 2  # one per evaluated application
+            assert AuditEntry.objects.filter(action="evaluation.result.publish").filter(
+                object_id__in=[str(n.pk) for n in notices]
+            ).count() == 2  # fmt: skip
+            other.refresh_from_db()
+            # the late decision either came before publication (and counts) or was refused
+            expected = "selected" if error is None else "not_selected"
+            assert other.status == expected
+            assert notices.get(application=other).selected is (error is None)
+
+
 # -- a staff form posted twice at once -----------------------------------------------------------
 
 
@@ -309,3 +357,25 @@ def test_middleware_turns_an_uncaught_refusal_into_409_or_a_message():
     assert response.status_code == 302 and response["Location"] == "http://testserver/evaluation/x/"
     assert [str(m) for m in page._messages] == ["이미 결정되었습니다. / Already decided."]
     assert middleware.process_exception(page, ValueError()) is None
+
+
+def _refusing_view(request):
+    raise AlreadyDecided("이미 처리되었습니다.", "Already done.")
+
+
+urlpatterns = [
+    path("api/v1/refuse/", _refusing_view),
+    path("page/refuse/", _refusing_view),
+]
+
+
+@pytest.mark.django_db
+def test_an_uncaught_refusal_is_never_a_500_through_the_whole_stack(settings, staff):
+    settings.ROOT_URLCONF = __name__
+    client = Client(raise_request_exception=False)
+    client.force_login(staff)
+    api = client.post("/api/v1/refuse/")
+    assert api.status_code == 409 and api.json()["message_en"] == "Already done."
+    page = client.post("/page/refuse/", HTTP_REFERER="http://testserver/page/form/")
+    assert page.status_code == 302 and page["Location"] == "http://testserver/page/form/"
+    assert _texts(page) == ["이미 처리되었습니다. / Already done."]
