@@ -68,11 +68,21 @@ def detect(head: bytes, fileobj, name: str) -> Detected:
         fileobj.seek(0)
         try:
             with olefile.OleFileIO(fileobj) as ole:
-                ok = ole.exists("FileHeader") and ole.openstream("FileHeader").read(32).startswith(
-                    HWP5_SIGNATURE
-                )
+                header = ole.openstream("FileHeader").read(40) if ole.exists("FileHeader") else b""
+                ok = header.startswith(HWP5_SIGNATURE)
+                complete = ok and _hwp5_complete(header, ole.listdir())
         except Exception:  # noqa: BLE001 - olefile raises many types on a malformed file
-            ok = False
+            ok = complete = False
+        finally:
+            fileobj.seek(0)
+        if ok and not complete:
+            raise _refuse(
+                "hwp_damaged", name,
+                "HWP 문서 구조가 올바르지 않습니다(문서 정보나 본문이 없음: 손상되었거나 일부만 "
+                "저장됨). 한글에서 다시 저장해 올려 주십시오.",
+                "The HWP document structure is not valid (no document info or body: damaged or "
+                "partly saved). Save it again in Hangul and upload it.",
+            )  # fmt: skip
         if ok:
             _refuse_if_also_zip(fileobj, name, "HWP")
             return Detected("hwp")
@@ -95,6 +105,19 @@ def detect(head: bytes, fileobj, name: str) -> Detected:
         "PDF, HWP, HWPX 문서만 제출할 수 있습니다(파일 내용으로 판별).",
         "Only PDF, HWP and HWPX documents are accepted (judged by content).",
     )  # fmt: skip
+
+
+def _hwp5_complete(header: bytes, paths: list[list[str]]) -> bool:
+    """HWP 5 (spec 5.0 §2): version 5.x in FileHeader, a DocInfo stream and at least one section
+    under BodyText (or ViewText for distribution documents)."""
+    if len(header) < 36 or header[35] != 5:  # version 0xMMnnPPrr, little-endian: MM at byte 35
+        return False
+    has_docinfo = ["DocInfo"] in paths
+    has_section = any(
+        len(p) == 2 and p[0] in ("BodyText", "ViewText") and p[1].startswith("Section")
+        for p in paths
+    )
+    return has_docinfo and has_section
 
 
 # --- PDF structure --------------------------------------------------------------------------------

@@ -26,12 +26,12 @@ def pdf_bytes(text: str = "test") -> bytes:
     return out
 
 
-def _dir_entry(name: str, kind: int, child=NOSTREAM, start=END, size=0) -> bytes:
+def _dir_entry(name: str, kind: int, child=NOSTREAM, start=END, size=0, right=NOSTREAM) -> bytes:
     raw = (name.encode("utf-16-le") + b"\x00\x00") if name else b""
     return (
         raw.ljust(64, b"\x00")
         + struct.pack("<HBB", len(raw), kind, 1)
-        + struct.pack("<III", NOSTREAM, NOSTREAM, child)
+        + struct.pack("<III", NOSTREAM, right, child)
         + b"\x00" * 16  # CLSID
         + struct.pack("<I", 0)  # state bits
         + b"\x00" * 16  # creation and modification times
@@ -39,12 +39,49 @@ def _dir_entry(name: str, kind: int, child=NOSTREAM, start=END, size=0) -> bytes
     )
 
 
-def ole_bytes(stream_name: str, stream: bytes) -> bytes:
-    """A compound file (CFB v3, 512-byte sectors) holding one stream of ≥ 4096 bytes."""
-    stream = stream.ljust(4096, b"\x00")
-    n = -(-len(stream) // 512)
-    stream = stream.ljust(n * 512, b"\x00")
-    fat = [FATSECT, END] + [3 + i for i in range(n - 1)] + [END]
+def ole_file(streams: dict[str, bytes]) -> bytes:
+    """A compound file (CFB v3, 512-byte sectors) holding `streams` ("Name" or "Storage/Name"),
+    each padded to ≥ 4096 bytes so that none lives in the mini stream. Siblings are chained to the
+    right (a valid, if unbalanced, directory tree)."""
+    tree: dict[str, dict | bytes] = {}
+    for path, data in streams.items():
+        node = tree
+        *storages, leaf = path.split("/")
+        for storage in storages:
+            node = node.setdefault(storage, {})
+        node[leaf] = data
+    entries: list[list] = [
+        ["Root Entry", 5, NOSTREAM, None, NOSTREAM]
+    ]  # name, kind, child, data, right
+    blobs: list[tuple[int, bytes]] = []
+
+    def add(children: dict) -> int:
+        ids = []
+        for name, value in children.items():
+            index = len(entries)
+            ids.append(index)
+            if isinstance(value, dict):
+                entries.append([name, 1, NOSTREAM, None, NOSTREAM])
+                entries[index][2] = add(value)
+            else:
+                data = value.ljust(4096, b"\x00")
+                data = data.ljust(-(-len(data) // 512) * 512, b"\x00")
+                entries.append([name, 2, NOSTREAM, data, NOSTREAM])
+                blobs.append((index, data))
+        for left, right in zip(ids, ids[1:], strict=False):
+            entries[left][4] = right
+        return ids[0] if ids else NOSTREAM
+
+    entries[0][2] = add(tree)
+    entries += [["", 0, NOSTREAM, None, NOSTREAM]] * (-len(entries) % 4)
+    dir_sectors = len(entries) // 4
+    fat = [FATSECT] + [2 + i for i in range(dir_sectors - 1)] + [END]
+    starts = {}
+    for index, data in blobs:
+        first, n = len(fat), len(data) // 512
+        starts[index] = first
+        fat += [first + 1 + i for i in range(n - 1)] + [END]
+    assert len(fat) <= 128
     fat += [FREE] * (128 - len(fat))
     header = (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16
@@ -53,19 +90,34 @@ def ole_bytes(stream_name: str, stream: bytes) -> bytes:
         + struct.pack("<I", 0) + struct.pack("<I", FREE) * 108
     )  # fmt: skip
     assert len(header) == 512
-    directory = (
-        _dir_entry("Root Entry", 5, child=1)
-        + _dir_entry(stream_name, 2, start=2, size=len(stream))
-        + _dir_entry("", 0)
-        + _dir_entry("", 0)
-    )
-    return header + struct.pack("<128I", *fat) + directory + stream
+    directory = b"".join(
+        _dir_entry(name, kind, child=child, right=right,
+                   start=starts.get(i, END), size=len(data) if data else 0)
+        for i, (name, kind, child, data, right) in enumerate(entries)
+    )  # fmt: skip
+    return header + struct.pack("<128I", *fat) + directory + b"".join(d for _i, d in blobs)
 
 
-def hwp5_bytes() -> bytes:
-    """A minimal HWP 5 document: OLE compound file whose FileHeader starts with the signature."""
-    header = b"HWP Document File".ljust(32, b"\x00") + struct.pack("<II", 0x05000300, 0)
-    return ole_bytes("FileHeader", header)
+def ole_bytes(stream_name: str, stream: bytes) -> bytes:
+    """A compound file holding one stream."""
+    return ole_file({stream_name: stream})
+
+
+HWP5_FILE_HEADER = b"HWP Document File".ljust(32, b"\x00") + struct.pack("<II", 0x05000300, 0)
+
+
+def hwp5_bytes(**overrides: bytes | None) -> bytes:
+    """A minimal HWP 5 document: FileHeader with the signature, DocInfo, BodyText/Section0.
+    `overrides` replace (bytes) or drop (None) streams, e.g. `hwp5_bytes(DocInfo=None)`."""
+    streams = {"FileHeader": HWP5_FILE_HEADER, "DocInfo": b"\x10\x00\x00\x00",
+               "BodyText/Section0": b"\x42\x00\x00\x00"}  # fmt: skip
+    for name, value in overrides.items():
+        name = name.replace("__", "/")
+        if value is None:
+            streams.pop(name, None)
+        else:
+            streams[name] = value
+    return ole_file(streams)
 
 
 def hwpx_bytes() -> bytes:

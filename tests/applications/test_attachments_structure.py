@@ -4,6 +4,7 @@ Each refusal carries a Korean and an English reason naming the file, and leaves 
 """
 
 import io
+import struct
 import tracemalloc
 import zipfile
 
@@ -13,7 +14,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from applications.domain.attachments import UploadRefused, add_attachments, check_file
 from applications.models import Application
 from tests.applications.factories import complete_application
-from tests.applications.files import hwp5_bytes, hwpx_bytes, pdf_bytes, zip_bytes
+from tests.applications.files import (
+    HWP5_FILE_HEADER,
+    hwp5_bytes,
+    hwpx_bytes,
+    pdf_bytes,
+    zip_bytes,
+)
 from tests.conftest import client_for
 
 MB = 1024 * 1024
@@ -200,3 +207,24 @@ def test_api_refuses_polyglot_with_reason_and_keeps_draft(draft):
     assert body["code"] == "polyglot_refused" and body["message_ko"] and body["message_en"]
     assert list(draft.attachments.values_list("sha256", flat=True)) == before
     assert Application.objects.get(pk=draft.pk).updated_at == draft.updated_at
+
+
+# --- HWP 5 structure ------------------------------------------------------------------------------
+
+
+def test_distribution_hwp_with_viewtext_accepted():
+    data = hwp5_bytes(BodyText__Section0=None, ViewText__Section0=b"\x42\x00\x00\x00")
+    assert check("배포용.hwp", data)[0].kind == "hwp"
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"DocInfo": None},  # no document info
+        {"BodyText__Section0": None},  # no body section
+        {"FileHeader": HWP5_FILE_HEADER[:32] + struct.pack("<II", 0x03000000, 0)},  # version 3
+    ],
+)
+def test_incomplete_hwp_refused(overrides):
+    exc = refusal("plan.hwp", hwp5_bytes(**overrides))
+    assert exc.code == "hwp_damaged" and "한글에서 다시 저장" in exc.message_ko
