@@ -7,7 +7,7 @@ full-width forms) is prefixed with a single quote, as OWASP recommends. Numbers,
 stay what they are; text that is only a number (`-1,200`) cannot be a formula and stays as is.
 
 The admin import reverses the prefix (`restore_cell`), so an export edited and imported again
-round-trips. `tests/test_spreadsheet_injection.py` fails when a module writes spreadsheets without
+round-trips, and refuses an XLSX/ODS zip bomb before openpyxl unpacks it (`config.archives`). `tests/test_spreadsheet_injection.py` fails when a module writes spreadsheets without
 this module, or when an admin export does not go through `SafeExportMixin`.
 """
 
@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 import tablib
 from import_export.admin import ExportMixin, ImportExportModelAdmin, ImportMixin
+
+from config.archives import ArchiveRefused, check_zip_bytes
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d[\d,]*(\.\d+)?")
@@ -73,8 +75,10 @@ def _restoring_format(fmt: type) -> type:
     """The import format `fmt` whose datasets come back with the export quotes removed."""
     if fmt not in _RESTORING_FORMATS:
 
-        def create_dataset(self, *args, **kwargs):
-            return _restored(fmt.create_dataset(self, *args, **kwargs))
+        def create_dataset(self, in_stream, *args, **kwargs):
+            if isinstance(in_stream, bytes):
+                check_zip_bytes(in_stream)  # XLSX / ODS are zips: no bomb reaches openpyxl
+            return _restored(fmt.create_dataset(self, in_stream, *args, **kwargs))
 
         _RESTORING_FORMATS[fmt] = type(fmt.__name__, (fmt,), {"create_dataset": create_dataset})
     return _RESTORING_FORMATS[fmt]
@@ -88,8 +92,16 @@ class SafeExportMixin(ExportMixin):
 
 
 class SafeImportMixin(ImportMixin):
+    """Admin import: archives (XLSX, ODS) checked for zip bombs; export quotes removed."""
+
     def get_import_formats(self):
         return [_restoring_format(f) for f in super().get_import_formats()]
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ArchiveRefused):
+            form.add_error("import_file", str(e))
+        else:
+            super().add_data_read_fail_error_to_form(form, e)
 
 
 class SafeImportExportModelAdmin(SafeImportMixin, SafeExportMixin, ImportExportModelAdmin):

@@ -197,3 +197,34 @@ def test_every_spreadsheet_writer_uses_the_helper():
         "These modules write spreadsheets without config.spreadsheet (safe_cell / append_row / "
         f"SafeImportExportModelAdmin): {offenders}"
     )
+
+
+# --- admin import: an XLSX zip bomb is refused before openpyxl unpacks it ------------------------
+
+
+def test_admin_import_refuses_xlsx_zip_bomb(catalogue):
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from programs.models import Program
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b" " * (20 * 1024 * 1024))
+    bomb = buf.getvalue()
+    assert len(bomb) < 100_000
+    model_admin = admin.site._registry[Program]
+    formats = [f.__name__ for f in model_admin.get_import_formats()]
+    c = Client()
+    c.force_login(_superuser())
+    count = Program.objects.count()
+    r = c.post("/admin/programs/program/import/", {
+        "format": formats.index("XLSX"), "resource": 0,
+        "import_file": SimpleUploadedFile("programs.xlsx", bomb),
+    })  # fmt: skip
+    assert r.status_code == 200
+    page = r.content.decode()
+    assert "압축 폭탄" in page and "zip bomb" in page
+    assert Program.objects.count() == count

@@ -4,7 +4,6 @@
 import hashlib
 import io
 import zipfile
-import zlib
 from dataclasses import dataclass
 
 import olefile
@@ -21,6 +20,13 @@ from applications.domain.drafts import ensure_open, lock_draft
 from applications.domain.errors import ApplicationRefused, NotEditable
 from applications.enums import ApplicationStatus
 from applications.models import Application, Attachment
+from config.archives import (
+    ZIP_ERRORS,
+    ArchiveRefused,
+    check_archive_sizes,
+    check_unpacked_sizes,
+    read_member,
+)
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 HWP5_SIGNATURE = b"HWP Document File"
@@ -261,16 +267,8 @@ def _check_pdf(head: bytes, fileobj, name: str) -> None:
 # --- HWPX (zip) ------------------------------------------------------------------------------------
 
 
-def _zip_bomb(name: str) -> UploadRefused:
-    limit_mb = settings.MAX_ARCHIVE_UNCOMPRESSED_BYTES // (1024 * 1024)
-    ratio = settings.MAX_ARCHIVE_MEMBER_RATIO
-    return _refuse(
-        "archive_bomb", name,
-        f"압축을 풀면 비정상적으로 커지는 파일입니다(풀린 크기 {limit_mb}MB 초과 또는 압축률 "
-        f"{ratio}:1 초과, 압축 폭탄 의심). 문서를 다시 저장해 올려 주십시오.",
-        f"The file unpacks to an abnormal size (over {limit_mb} MB, or expands more than "
-        f"{ratio}:1; a suspected zip bomb). Save the document again and upload it.",
-    )  # fmt: skip
+def _zip_bomb(name: str, exc: ArchiveRefused) -> UploadRefused:
+    return UploadRefused(exc.code, f"{name}: {exc.message_ko}", f"{name}: {exc.message_en}")
 
 
 def _hwpx_damaged(name: str) -> UploadRefused:
@@ -281,64 +279,14 @@ def _hwpx_damaged(name: str) -> UploadRefused:
     )  # fmt: skip
 
 
-def check_archive_sizes(zf: zipfile.ZipFile, name: str) -> None:
-    """Refuse, before unpacking anything, an archive whose declared sizes are absurd."""
-    infos = zf.infolist()
-    if len(infos) > settings.MAX_ARCHIVE_MEMBERS:
-        raise _zip_bomb(name)
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if total > settings.MAX_ARCHIVE_UNCOMPRESSED_BYTES:
-            raise _zip_bomb(name)
-        if info.file_size > RATIO_FLOOR_BYTES and (
-            info.file_size > settings.MAX_ARCHIVE_MEMBER_RATIO * max(info.compress_size, 1)
-        ):
-            raise _zip_bomb(name)
-
-
-def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes | None:
-    """The member's bytes, streamed; None as soon as it unpacks past `cap` bytes."""
-    out = bytearray()
-    with zf.open(info) as member:
-        while block := member.read(min(64 * 1024, cap + 1 - len(out))):
-            out += block
-            if len(out) > cap:
-                return None
-    return bytes(out)
-
-
-def _unpacked_size(zf: zipfile.ZipFile, cap: int) -> int | None:
-    """Bytes the whole archive actually unpacks to (streamed, nothing kept); None past `cap`."""
-    total = 0
-    for info in zf.infolist():
-        size = 0
-        with zf.open(info) as member:
-            while block := member.read(64 * 1024):
-                size += len(block)
-                if total + size > cap:
-                    return None
-        if size > RATIO_FLOOR_BYTES and (
-            size > settings.MAX_ARCHIVE_MEMBER_RATIO * max(info.compress_size, 1)
-        ):
-            return None
-        total += size
-    return total
-
-
-RATIO_FLOOR_BYTES = 1024 * 1024
-_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, RuntimeError,
-               NotImplementedError, EOFError, ValueError, zlib.error)  # fmt: skip
-
-
 def _is_hwpx(fileobj, name: str = "file") -> bool:
     """HWPX = OWPML zip whose first entry `mimetype` reads application/hwp+zip, with Contents/.
 
     Declared sizes are checked before anything is unpacked; members are then read as streams
-    with a cap, so a zip bomb is refused without being expanded in memory."""
+    with a cap (config.archives), so a zip bomb is refused without being expanded in memory."""
     try:
         with zipfile.ZipFile(fileobj) as zf:
-            check_archive_sizes(zf, name)
+            check_archive_sizes(zf)
             infos = zf.infolist()
             if not infos or infos[0].filename != "mimetype":
                 return False
@@ -348,12 +296,13 @@ def _is_hwpx(fileobj, name: str = "file") -> bool:
             if not any(i.filename.startswith("Contents/") for i in infos):
                 return False
             try:
-                if _unpacked_size(zf, settings.MAX_ARCHIVE_UNCOMPRESSED_BYTES) is None:
-                    raise _zip_bomb(name)
-            except _ZIP_ERRORS:
+                check_unpacked_sizes(zf)
+            except ZIP_ERRORS:
                 raise _hwpx_damaged(name) from None
             return True
-    except _ZIP_ERRORS:
+    except ArchiveRefused as exc:
+        raise _zip_bomb(name, exc) from None
+    except ZIP_ERRORS:
         return False
     finally:
         fileobj.seek(0)
