@@ -228,3 +228,48 @@ def test_admin_import_refuses_xlsx_zip_bomb(catalogue):
     page = r.content.decode()
     assert "압축 폭탄" in page and "zip bomb" in page
     assert Program.objects.count() == count
+
+
+def _writes_around_helper(tree) -> list[int]:
+    """Lines of a module that write worksheet cells directly: `x.append(...)` not wrapped in
+    safe_row, `x.cell(..., value=...)` or `x.value = ...` not wrapped in safe_cell."""
+
+    def wrapped(node, helper: str) -> bool:
+        return (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) == helper
+        )
+
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "append" and not (node.args and wrapped(node.args[0], "safe_row")):
+                lines.append(node.lineno)
+            if node.func.attr == "cell" and any(
+                k.arg == "value" and not wrapped(k.value, "safe_cell") for k in node.keywords
+            ):
+                lines.append(node.lineno)
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Attribute) and t.attr == "value" for t in node.targets
+        ):
+            if not wrapped(node.value, "safe_cell"):
+                lines.append(node.lineno)
+    return lines
+
+
+def test_workbook_cells_are_written_through_the_helper():
+    root = Path(settings.BASE_DIR)
+    offenders = {}
+    for path in root.rglob("*.py"):
+        rel = path.relative_to(root).as_posix()
+        if rel.split("/")[0] in {".venv", "tests", "bench", "var"} or rel in EXEMPT:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if {"openpyxl", "xlsxwriter", "csv"} & _imports(tree) and (
+            lines := _writes_around_helper(tree)
+        ):
+            offenders[rel] = lines
+    assert not offenders, (
+        "Write spreadsheet cells with config.spreadsheet.append_row / safe_row / safe_cell: "
+        f"{offenders}"
+    )
