@@ -72,3 +72,20 @@ def test_staff_expiry_never_passes_the_absolute_lifetime(client, users):
     assert client.get("/screening/").status_code == 200
     left = _expiry(client) - timezone.now()
     assert dt.timedelta(minutes=9) < left <= dt.timedelta(minutes=10)
+
+
+def test_staff_session_is_written_at_most_once_a_minute(client, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(users[Role.STAFF])
+    client.get("/screening/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/screening/")
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    session = client.session
+    session["_portal_renewed_at"] -= 61
+    session.save()
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/screening/")
+    assert [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
