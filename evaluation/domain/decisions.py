@@ -84,9 +84,9 @@ def decide_candidate(*, application, selected: bool, order: int | None, reason: 
     if granted < 0 or granted > application.city_grant_krw:
         raise EvaluationError("지원금은 0원 이상 신청금액 이하입니다.",
                               "The grant must be between 0 and the requested amount.", "amount")  # fmt: skip
-    if before == {"selected": selected, "order": order if selected else None, "granted_krw": granted} \
-            and decision.reason == reason:  # fmt: skip
-        return decision  # the same form sent twice
+    after = {"selected": selected, "order": order if selected else None, "granted_krw": granted}
+    if before == after and decision.reason == reason:
+        return decision  # the same form sent twice: nothing changes, no second audit entry
     decision, _ = CommitteeDecision.objects.update_or_create(
         application=application,
         defaults={"call": application.call, "selected": selected, "order": order if selected else None,

@@ -321,6 +321,21 @@ def test_second_decision_and_double_post_are_refused_sequentially(call, staff):
 
 
 @pytest.mark.django_db
+def test_override_form_after_release_shows_the_refusal_on_the_form(call, staff):
+    """AlreadyDecided is also a ValidationError: the screening form shows it (400), no 500."""
+    run, app, result = _done_run(call, staff)
+    release_run(run=run, actor=staff)
+    client = Client()
+    client.force_login(staff)
+    url = reverse("screening:override", args=[result.pk])
+    response = client.post(url, {"outcome": "fail", "reason": "늦은 변경"})
+    assert response.status_code == 400
+    assert "Released results cannot be changed." in response.content.decode()
+    result.refresh_from_db()
+    assert result.final_outcome == "pass" and _audits("screening.result.override", result) == 0
+
+
+@pytest.mark.django_db
 def test_unique_violation_becomes_already_decided_and_lock_needs_a_transaction(call):
     app = _published(call)
     Objection.objects.create(application=app, stage="document", text="a", filed_by=app.applicant)
