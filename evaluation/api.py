@@ -2,6 +2,8 @@
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -138,3 +140,41 @@ class RankingAPI(APIView):
         show = request.user.has_perm("evaluation.view_evaluator_identities")
         stage_config(call, stage)
         return Response(ranking_rows(call, stage, show_identities=show))
+
+
+class AssignmentDossierAPI(APIView):
+    """GET: the dossier of the assignment's application as JSON, with the page's permission.
+
+    Staff; the evaluator of this assignment when it is active, the committee's pledge is signed and
+    no conflict of interest excludes them; the applicant (and named PI) of the application. A
+    refused applicant gets 404, other roles 403. Staff's and evaluators' reading is audited."""
+
+    permission_classes = [HasPerm.of(get="evaluation.view_assignment_dossier",
+                                      object_perms={"get": "evaluation.view_assignment_dossier"})]  # fmt: skip
+
+    @extend_schema(
+        summary="The application dossier of an assignment",
+        responses={200: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+    )
+    def get(self, request, pk):
+        from django.http import Http404
+
+        from evaluation.domain.dossier import mark_read_by_evaluator, record_dossier_read
+        from evaluation.interfaces.dossier import load_dossier
+        from evaluation.views.dossier import refuse
+
+        assignment = get_object_or_404(Assignment.objects.select_related("application__pi"), pk=pk)
+        if not request.user.has_perm("evaluation.view_assignment_dossier", assignment):
+            refuse(request.user)
+        staff = request.user.has_perm("screening.view_run")
+        dossier = load_dossier(assignment.application_id, screening_released_only=not staff)
+        if dossier is None:
+            raise Http404
+        record_dossier_read(actor=request.user, application=dossier.app, fmt="json",
+                            assignment=assignment)  # fmt: skip
+        mark_read_by_evaluator(evaluator=request.user, application=dossier.app)
+        data = dossier.as_json()
+        for row in data["attachments"]:
+            row["view_url"] = request.build_absolute_uri(row["view_url"])
+            row["download_url"] = request.build_absolute_uri(row["download_url"])
+        return Response(data)

@@ -21,6 +21,11 @@ urlpatterns = [
         name="evaluation-api-submit",
     ),
     path(
+        "evaluator/assignments/<int:pk>/application/",
+        api.AssignmentDossierAPI.as_view(),
+        name="evaluation-api-dossier",
+    ),
+    path(
         "calls/<int:pk>/stages/<str:stage>/aggregate/",
         api.AggregateAPI.as_view(),
         name="evaluation-api-aggregate",

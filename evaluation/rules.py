@@ -24,6 +24,48 @@ def is_active_assignment(user, assignment) -> bool:
     return assignment is not None and assignment.status == AssignmentStatus.ACTIVE
 
 
+def _cleared_assignments(user):
+    """Active assignments of this evaluator whose committee pledge they signed, with no upheld
+    conflict-of-interest record for the evaluator and the application (any stage)."""
+    from django.db.models import Exists, OuterRef
+
+    from evaluation.enums import AssignmentStatus, ConflictStatus
+    from evaluation.models import Assignment, CommitteeMember, ConflictRecord
+
+    signed = CommitteeMember.objects.filter(
+        committee_id=OuterRef("committee_id"), evaluator_id=user.pk, pledge_signed_at__isnull=False
+    )
+    conflict = ConflictRecord.objects.filter(
+        application_id=OuterRef("application_id"), evaluator_id=user.pk,
+        status=ConflictStatus.UPHELD,
+    )  # fmt: skip
+    return Assignment.objects.filter(evaluator_id=user.pk, status=AssignmentStatus.ACTIVE).filter(
+        Exists(signed), ~Exists(conflict)
+    )
+
+
+@rules.predicate
+def is_cleared_for_assignment(user, assignment) -> bool:
+    """The assignment is this evaluator's, active, pledge signed, not excluded for a conflict."""
+    if assignment is None or assignment.evaluator_id != user.pk:
+        return False
+    return _cleared_assignments(user).filter(pk=assignment.pk).exists()
+
+
+@rules.predicate
+def is_cleared_evaluator(user, application) -> bool:
+    """This evaluator is cleared (see is_cleared_for_assignment) on an assignment of the application."""
+    if application is None or not getattr(user, "is_authenticated", False):
+        return False
+    return _cleared_assignments(user).filter(application_id=application.pk).exists()
+
+
+@rules.predicate
+def reads_assignment_application(user, assignment) -> bool:
+    """The one ownership rule (staff, applicant, named PI) on the assignment's application."""
+    return assignment is not None and may_read_application(user, assignment.application)
+
+
 @rules.predicate
 def is_objection_reviewer(user, objection) -> bool:
     return objection is not None and objection.reviewers.filter(pk=user.pk).exists()
@@ -38,6 +80,15 @@ rules.add_perm("evaluation.sign_pledge", is_evaluator & is_committee_member)
 rules.add_perm(
     "evaluation.read_assigned_application",
     is_evaluator & is_assigned_evaluator & is_active_assignment,
+)
+# The application dossier (plan, budget, files, screening, receipt): the readers of the application
+# and the evaluators cleared on it. Object: the application, or the assignment for the API.
+rules.add_perm(
+    "evaluation.view_dossier", may_read_application | (is_evaluator & is_cleared_evaluator)
+)
+rules.add_perm(
+    "evaluation.view_assignment_dossier",
+    reads_assignment_application | (is_evaluator & is_cleared_for_assignment),
 )
 # Reading follows the one ownership rule (applications/rules.py); acting stays with the applicant.
 rules.add_perm("evaluation.view_result", may_read_application)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from evaluation.views import applicant, evaluator, staff
+from evaluation.views import applicant, dossier, evaluator, staff
 
 app_name = "evaluation"
 urlpatterns = [
@@ -23,6 +23,15 @@ urlpatterns = [
     path("calls/<int:pk>/objections/", staff.objections, name="objections"),
     path("objections/<int:pk>/", staff.objection_review, name="objection"),
     path("applications/<int:pk>/site-check/", staff.site_check, name="site-check"),
+    # the application dossier (staff, cleared evaluators, the applicant): read-only
+    path("applications/<int:pk>/dossier/", dossier.dossier_page, name="dossier"),
+    path("applications/<int:pk>/dossier.pdf", dossier.dossier_pdf, name="dossier-pdf"),
+    path("applications/<int:pk>/files/<int:att_pk>/", dossier.dossier_file, name="dossier-file"),
+    path(
+        "applications/<int:pk>/files/<int:att_pk>/download/",
+        dossier.dossier_file_download,
+        name="dossier-file-download",
+    ),
     # applicants (and staff)
     path("applications/<int:pk>/result/", applicant.result, name="result"),
     path("applications/<int:pk>/objection/", applicant.objection_file, name="objection-file"),

@@ -13,6 +13,7 @@ from evaluation.domain.scoring import criteria_for, mark_opened, save_scores, su
 from evaluation.enums import AssignmentStatus
 from evaluation.models import Assignment, CommitteeMember, ScoreSheet
 from evaluation.views import require, run
+from evaluation.views.dossier import score_page_extras
 
 
 @login_required
@@ -68,7 +69,8 @@ def _score_page(request, assignment, *, posted=None, error=None, status=200):
     overall = posted.get("comment", "") if posted is not None else (sheet.comment if sheet else "")
     return render(request, "evaluation/score_form.html",
                   {"assignment": assignment, "sheet": sheet, "rows": rows, "overall": overall,
-                   "error": error, "locked": bool(sheet and sheet.is_locked)}, status=status)  # fmt: skip
+                   "error": error, "locked": bool(sheet and sheet.is_locked),
+                   **score_page_extras(request, assignment, rows)}, status=status)  # fmt: skip
 
 
 @login_required

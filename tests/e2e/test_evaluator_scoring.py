@@ -1,4 +1,5 @@
-"""An evaluator signs the COI pledge, scores an application in the web form, submits; the sheet locks."""
+"""An evaluator signs the COI pledge, reads the dossier and an attachment, scores the application in
+the web form beside the dossier (running total), confirms the submit; the sheet locks."""
 
 import os
 
@@ -7,8 +8,10 @@ import pytest
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 from accounts.enums import Role  # noqa: E402
+from accounts.models import AuditEntry  # noqa: E402
 from evaluation.domain.committees import auto_assign  # noqa: E402
 from evaluation.models import Assignment, ScoreSheet  # noqa: E402
+from tests.applications.factories import complete_application, make_call  # noqa: E402
 from tests.evaluation.factories import ApplicationFactory, committee_with_members  # noqa: E402
 from tests.factories import CallFactory  # noqa: E402
 
@@ -61,11 +64,62 @@ def test_evaluator_scores_and_submits(browser_page, live_server, users, catalogu
     }.items():
         page.fill(f"#points_{code}", points)
     page.fill("#comment", "사업화 가능성이 높음")
+    assert page.locator("#running-total").inner_text() == "75.50"  # summed as typed (static JS)
+    confirmations = []
+
+    def accept(dialog):
+        confirmations.append(dialog.message)
+        dialog.accept()
+
+    page.once("dialog", accept)
     with page.expect_navigation():
         page.click("#submit-scores")
     assert page.locator("#locked-note").is_visible()
     assert page.locator("#sheet-total").inner_text() == "75.50"
     assert page.locator("#points_impact").is_disabled()
+    assert confirmations and "잠" in confirmations[0]  # the dialog said submitting locks the sheet
     sheet = ScoreSheet.objects.get(assignment=assignment)
     assert sheet.status == "submitted" and sheet.total == 75.5
+    assert page.external_requests == []
+
+
+def test_evaluator_reads_dossier_and_attachment_beside_the_sheet(
+    browser_page, live_server, users, catalogue, e2e_login, settings, tmp_path
+):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    staff = users[Role.STAFF]
+    call = make_call()
+    application = complete_application(call=call)
+    committee = committee_with_members(call, n=1, actor=staff, sign=True)
+    evaluator = committee.members.get().evaluator
+    assignment = Assignment.objects.create(
+        committee=committee, call=call, stage="document", application=application,
+        evaluator=evaluator,
+    )  # fmt: skip
+
+    page = browser_page
+    e2e_login(page, evaluator)
+    page.goto(live_server.url + "/evaluation/my/")
+    with page.expect_navigation():
+        page.click("a.dossier-link")
+    assert "신청서 열람" in page.title()
+    assert "533,334,000" in page.locator("#budget-total").inner_text()
+    assert page.locator("#dossier-attachments").is_visible()
+    # the attachment opens in the browser (PDF inline) through the permission-checked view
+    href = page.locator("a.dossier-file-open").first.get_attribute("href")
+    response = page.request.get(live_server.url + href)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.headers["content-disposition"].startswith("inline")
+    attachment = application.attachments.get(pk=int(href.rstrip("/").rsplit("/", 1)[1]))
+    assert response.body() == attachment.file.open("rb").read()
+    # the score sheet shows the dossier beside the form, with criteria guidance
+    page.goto(live_server.url + f"/evaluation/assignments/{assignment.pk}/")
+    assert page.locator("#dossier-pane #budget-total").is_visible()
+    assert page.locator("#guide-excellence").inner_text()
+    page.fill("#points_excellence", "20")
+    page.fill("#points_budget", "12.5")
+    assert page.locator("#running-total").inner_text() == "32.50"
+    actions = set(AuditEntry.objects.filter(actor=evaluator).values_list("action", flat=True))
+    assert {"application.dossier.view", "application.attachment.view"} <= actions
     assert page.external_requests == []
