@@ -198,3 +198,11 @@ def test_settings_use_the_redis_cache_handler_when_redis_is_set():
         check=True,
     ).stdout.split()
     assert without[0] == "axes.handlers.database.AxesDatabaseHandler"
+
+
+def test_admin_login_is_locked_too(users, lockout):
+    _lock_form(username="t-staff")
+    response = Client().post(
+        "/admin/login/", {"username": "t-staff", "password": RIGHT}, REMOTE_ADDR="10.0.0.5"
+    )
+    assert response.status_code == 429

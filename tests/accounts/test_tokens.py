@@ -115,3 +115,19 @@ def test_sign_in_with_a_stale_authorization_header_still_works(users, catalogue)
         "/api/v1/auth/token/", {"username": "t-applicant", "password": RIGHT}, format="json"
     )
     assert response.status_code == 200
+
+
+def test_valid_token_check_is_still_one_statement(users):
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.request import Request
+
+    from config.authentication import TokenAuthentication
+
+    token = Token.objects.create(user=users[Role.APPLICANT])
+    request = Request(RequestFactory().get("/", HTTP_AUTHORIZATION=f"Token {token.key}"))
+    with CaptureQueriesContext(connection) as queries:
+        user, _ = TokenAuthentication().authenticate(request)
+    assert user.pk == users[Role.APPLICANT].pk
+    assert len(queries) == 1
