@@ -58,3 +58,10 @@ class ObjectionStatus(models.TextChoices):
 
 
 SCORED_STAGES = (StageCode.DOCUMENT, StageCode.PRESENTATION)
+
+
+class FlaggedDecision(models.TextChoices):
+    """Staff decision on a flagged stage result (fallback used: fewer than 3 scores)."""
+
+    CONFIRMED = "confirmed", _("Confirmed: ranks and may advance")
+    REJECTED = "rejected", _("Not confirmed: does not advance")

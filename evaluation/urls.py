@@ -3,6 +3,7 @@
 from django.urls import path
 
 from evaluation.views import applicant, dossier, evaluator, staff
+from evaluation.views.flagged import flagged_decision
 
 app_name = "evaluation"
 urlpatterns = [
@@ -19,6 +20,11 @@ urlpatterns = [
     path("calls/<int:pk>/coi/", staff.coi_list, name="coi"),
     path("calls/<int:pk>/ranking/<str:stage>/", staff.ranking, name="ranking"),
     path("calls/<int:pk>/what-if/<str:stage>/", staff.what_if_view, name="what-if"),
+    path(
+        "calls/<int:pk>/ranking/<str:stage>/flagged/<int:application_pk>/",
+        flagged_decision,
+        name="flagged-decision",
+    ),
     path("calls/<int:pk>/committee/", staff.committee_decisions, name="committee-decisions"),
     path("calls/<int:pk>/objections/", staff.objections, name="objections"),
     path("objections/<int:pk>/", staff.objection_review, name="objection"),

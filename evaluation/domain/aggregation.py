@@ -16,7 +16,11 @@ Documented rules
 * Ranking tie-break (deterministic): total desc → stage score without bonus desc → number of
   scores desc → highest single sheet total desc → receipt number asc → application id asc.
 * Advancement: of the applications whose stage score (before bonus) ≥ cut-off, the top
-  ``advance_count(slots, multiplier, rounding)`` by rank advance. Fractional multiples are rounded
+  ``advance_count(slots, multiplier, rounding)`` by rank advance. A flagged result (fallback used)
+  advances only once staff confirmed it (``extra["flag_decision"] == "confirmed"``); until then it
+  holds its place and slot without advancing (``extra["awaiting_confirmation"]``), so that nobody
+  is moved in or out by a result no person has looked at. Not confirmed ("rejected"): it does not
+  advance and its slot goes to the next. Fractional multiples are rounded
   with ``stage["rounding"]``: "ceil" (catalogue default: 1.5 × 5 = 7.5 → 8), "floor" or "half_up".
 * Budget cut: candidates in final order are taken while the cumulative granted amount stays within
   the envelope; the list is cut at the first candidate that would exceed it (no skipping ahead).
@@ -187,9 +191,17 @@ def mark_advancing(ranked: Sequence[Entry], *, cutoff: Decimal | int, count: int
     cutoff = Decimal(str(cutoff))
     taken = 0
     for entry in ranked:
+        flagged = bool(entry.extra.get("flagged"))
+        decision = entry.extra.get("flag_decision") if flagged else None
         eligible = entry.aggregate is not None and entry.aggregate >= cutoff
-        entry.advances = eligible and taken < count
-        taken += entry.advances
+        if decision == "rejected":
+            eligible = False
+        within = eligible and taken < count
+        awaiting = within and flagged and decision != "confirmed"
+        entry.advances = within and not awaiting
+        if flagged:
+            entry.extra["awaiting_confirmation"] = awaiting
+        taken += within
     return list(ranked)
 
 
@@ -214,15 +226,18 @@ def what_if(
     rounding: str,
 ) -> list[Entry]:
     """Re-aggregate, re-rank and re-mark copies of the entries; the inputs are not modified."""
-    fresh = [
-        Entry(
-            application_id=e.application_id,
-            receipt_no=e.receipt_no,
-            scores=list(e.scores),
-            aggregate=aggregate(e.scores, method=method, fallback=fallback).value,
-            bonus=e.bonus,
+    fresh = []
+    for e in entries:
+        result = aggregate(e.scores, method=method, fallback=fallback)
+        fresh.append(
+            Entry(
+                application_id=e.application_id,
+                receipt_no=e.receipt_no,
+                scores=list(e.scores),
+                aggregate=result.value,
+                bonus=e.bonus,
+                extra={"flagged": result.flagged, "flag_decision": e.extra.get("flag_decision")},
+            )
         )
-        for e in entries
-    ]
     ranked = rank_entries(fresh)
     return mark_advancing(ranked, cutoff=cutoff, count=advance_count(slots, multiplier, rounding))

@@ -23,8 +23,8 @@ from evaluation.domain.aggregation import (
     what_if,
 )
 from evaluation.domain.result_store import store_stage_results
-from evaluation.enums import SCORED_STAGES, AssignmentStatus, SheetStatus
-from evaluation.models import Assignment, ScoreSheet, StageResult
+from evaluation.enums import SCORED_STAGES, AssignmentStatus, FlaggedDecision, SheetStatus
+from evaluation.models import Assignment, FlaggedResultReview, ScoreSheet, StageResult
 
 DEFAULT_STAGE = {"cutoff": 60, "multiplier": 1, "aggregation": "trimmed_mean", "fallback": "mean",
                  "rounding": "ceil"}  # fmt: skip
@@ -157,11 +157,16 @@ def build_entries(call, stage: str, *, config: dict | None = None) -> list[Entry
     facts = _bonus_facts(call, stage, with_bonus) if with_bonus else {}
     own = {pid: {**config, **(p.stage(stage) or {})} for pid, p in programs.items()}
     bonus_of: dict[tuple, tuple[Decimal, list[dict]]] = {}  # same rules + same facts → same bonus
+    decided = {pk: (decision, taken_on) for pk, decision, taken_on in FlaggedResultReview.objects
+               .filter(call=call, stage=stage).values_list("application_id", "decision", "scores")}  # fmt: skip
     entries = []
     for pk, receipt_no, program_id in rows:
         rules = own[program_id]
         values, texts = scores.get(pk, ([], []))
         result = aggregate(values, method=rules["aggregation"], fallback=rules["fallback"])
+        decision, taken_on = decided.get(pk, (None, None))
+        if not result.flagged or taken_on != texts:
+            decision = None  # a decision holds only for the scores it was taken on
         bonus, applied = (Decimal(0), [])
         if pk in facts:
             key = (program_id, facts[pk])
@@ -172,7 +177,8 @@ def build_entries(call, stage: str, *, config: dict | None = None) -> list[Entry
             application_id=pk, receipt_no=receipt_no, scores=values,
             aggregate=result.value, bonus=bonus,
             extra={"method": result.method, "dropped": [str(d) for d in result.dropped], "scores": texts,
-                   "flagged": result.flagged, "note": result.note, "bonus_detail": applied},
+                   "flagged": result.flagged, "note": result.note, "bonus_detail": applied,
+                   "flag_decision": decision},
         ))  # fmt: skip
     return entries
 
@@ -203,9 +209,90 @@ def compute_stage_results(*, call, stage: str, actor) -> int:
         actor=actor, action=f"evaluation.aggregate.{stage}", target=call,
         after={"applications": len(ranked), "rows_written": written,
                "config": {k: config[k] for k in DEFAULT_STAGE},
-               "advancing": [e.application_id for e in ranked if e.advances]},
+               "advancing": [e.application_id for e in ranked if e.advances],
+               "awaiting_confirmation": [e.application_id for e in ranked
+                                         if e.extra.get("awaiting_confirmation")]},
     )  # fmt: skip
     return len(ranked)
+
+
+def current_flag_decisions(call, stage: str) -> dict[int, FlaggedResultReview]:
+    """Staff decisions on flagged results that still hold (taken on the stored scores)."""
+    stored = dict(
+        StageResult.objects.filter(call=call, stage=stage, flagged=True).values_list(
+            "application_id", "scores"
+        )
+    )
+    return {
+        r.application_id: r
+        for r in FlaggedResultReview.objects.filter(call=call, stage=stage).select_related(
+            "decided_by"
+        )
+        if r.application_id in stored and r.scores == stored[r.application_id]
+    }
+
+
+@transaction.atomic
+def decide_flagged_result(*, call, stage: str, application_id: int, decision: str, reason: str,
+                          actor) -> FlaggedResultReview:  # fmt: skip
+    """Staff confirm (or not) a flagged result — fallback used because fewer than 3 evaluators
+    scored — with a reason. Until confirmed, the result does not advance (``mark_advancing``).
+
+    Locks the stage result, re-checks it on the locked row, records the decision for exactly the
+    stored scores, audits it and recomputes the stage (ranks and advancement). A second decision
+    on the same scores is refused ("already decided"), so a double submission changes nothing.
+    """
+    if decision not in FlaggedDecision.values:
+        raise EvaluationError(f"알 수 없는 결정입니다: {decision}", f"Unknown decision: {decision}",
+                              "decision")  # fmt: skip
+    reason = (reason or "").strip()
+    if not reason:
+        raise EvaluationError(
+            "결정 사유를 입력하세요.", "Enter the reason for the decision.", "reason"
+        )
+    if len(reason) > 2000 or "\x00" in reason or any(0xD800 <= ord(c) <= 0xDFFF for c in reason):
+        raise EvaluationError("사유는 2,000자 이하의 일반 텍스트여야 합니다.",
+                              "The reason must be plain text of at most 2,000 characters.", "reason")  # fmt: skip
+    if not 0 < application_id < 2**63:
+        raise EvaluationError(
+            "산출된 단계 점수가 없습니다.", "No computed stage result.", "missing"
+        )
+    result = (
+        StageResult.objects.select_for_update()
+        .filter(call=call, stage=stage, application_id=application_id)
+        .first()
+    )
+    if result is None:
+        raise EvaluationError(
+            "산출된 단계 점수가 없습니다.", "No computed stage result.", "missing"
+        )
+    if not result.flagged:
+        raise EvaluationError(
+            "확인이 필요한 결과가 아닙니다(평가위원 3명 이상).",
+            "This result is not flagged (3 or more scores): nothing to confirm.", "not_flagged",
+        )  # fmt: skip
+    review = FlaggedResultReview.objects.filter(application_id=application_id, stage=stage).first()
+    before = None
+    if review is not None:
+        if review.scores == result.scores:
+            raise EvaluationError("이미 결정되었습니다.", "Already decided.", "duplicate")
+        before = {"decision": review.decision, "scores": review.scores}  # scores changed since
+    else:
+        review = FlaggedResultReview(call=call, application_id=application_id, stage=stage)
+    review.scores = result.scores
+    review.decision = decision
+    review.reason = reason
+    review.decided_by = actor
+    review.decided_at = timezone.now()
+    review.save()
+    record_audit(
+        actor=actor, action=f"evaluation.flagged.{decision}.{stage}", target=review, before=before,
+        after={"decision": decision, "scores": result.scores, "method": result.method,
+               "aggregate": None if result.aggregate is None else str(result.aggregate)},
+        reason=reason,
+    )  # fmt: skip
+    compute_stage_results(call=call, stage=stage, actor=actor)
+    return review
 
 
 def what_if_stage(call, stage: str, **params) -> list[Entry]:
@@ -238,6 +325,7 @@ def ranking_rows(call, stage: str, *, show_identities: bool) -> list[dict]:
                          "assignment__evaluator__username", "total")
         ):  # fmt: skip
             per_app[app_id].append({"evaluator": name or username, "total": str(total)})
+    decisions = current_flag_decisions(call, stage) if any(r.flagged for r in results) else {}
     rows = []
     for r in results:
         rows.append({
@@ -247,5 +335,7 @@ def ranking_rows(call, stage: str, *, show_identities: bool) -> list[dict]:
             "dropped": r.dropped, "flagged": r.flagged, "bonus": str(r.bonus),
             "bonus_detail": r.bonus_detail, "total": None if r.total is None else str(r.total),
             "rank": r.rank, "tie_break": r.tie_break, "advances": r.advances,
+            "flag_decision": decisions[r.application_id].decision
+            if r.application_id in decisions else None,
         })  # fmt: skip
     return rows

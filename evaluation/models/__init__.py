@@ -1,7 +1,7 @@
 from .committee import Assignment, Committee, CommitteeMember, ConflictRecord
 from .decisions import CommitteeDecision, Objection, ResultNotice, SiteCheck
 from .evaluator import Affiliation, DeclaredRelationship, EvaluatorProfile
-from .scoring import CriterionScore, ScoreSheet, StageResult
+from .scoring import CriterionScore, FlaggedResultReview, ScoreSheet, StageResult
 
 __all__ = [
     "Affiliation",
@@ -13,6 +13,7 @@ __all__ = [
     "CriterionScore",
     "DeclaredRelationship",
     "EvaluatorProfile",
+    "FlaggedResultReview",
     "Objection",
     "ResultNotice",
     "ScoreSheet",

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from evaluation.enums import SheetStatus, StageCode
+from evaluation.enums import FlaggedDecision, SheetStatus, StageCode
 
 
 class ScoreSheet(models.Model):
@@ -85,3 +85,33 @@ class StageResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.stage} #{self.application_id}: {self.total}"
+
+
+class FlaggedResultReview(models.Model):
+    """Staff's decision, with a reason, on a flagged stage result (the fallback was used because
+    fewer than 3 evaluators scored). Until a decision for the same scores exists, the flagged
+    result does not advance (``evaluation.domain.results.decide_flagged_result``). A decision
+    holds only for the sheet totals it was taken on: changed scores need a new decision."""
+
+    call = models.ForeignKey("programs.Call", on_delete=models.CASCADE, related_name="+")
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.CASCADE, related_name="flagged_reviews"
+    )
+    stage = models.CharField(_("stage"), max_length=20, choices=StageCode.choices)
+    scores = models.JSONField(_("sheet totals decided on"), default=list)
+    decision = models.CharField(_("decision"), max_length=20, choices=FlaggedDecision.choices)
+    reason = models.TextField(_("reason"))
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+
+    class Meta:
+        verbose_name = _("flagged result review")
+        verbose_name_plural = _("flagged result reviews")
+        constraints = [
+            models.UniqueConstraint(fields=["application", "stage"], name="uniq_flagged_review")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage} #{self.application_id}: {self.decision}"
