@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework import status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -29,6 +29,8 @@ from applications.interfaces.serializers import (
 )
 from applications.models import Application
 from applications.rules import readable_applications
+from config.params import id_param
+from config.parsers import StrictJSONParser
 from config.permissions import HasPerm
 from programs.models import Call
 
@@ -72,7 +74,7 @@ class ApplicationListCreateApi(APIView):
 
     def get(self, request):
         qs = readable_applications(request.user, Application.objects.select_related("program"))
-        if call := request.query_params.get("call"):
+        if (call := id_param(request.query_params, "call", default=None)) is not None:
             qs = qs.filter(call_id=call)
         return Response(ApplicationSummaryOut(qs, many=True).data)
 
@@ -197,7 +199,7 @@ class ApplicationAttachmentsApi(APIView):
 
 
 class ApplicationSubmitApi(APIView):
-    parser_classes = [JSONParser, FormParser]
+    parser_classes = [StrictJSONParser, FormParser]
     permission_classes = [
         HasPerm.of(post="applications.submit_application",
                    object_perms={"POST": "applications.submit_application"})

@@ -24,9 +24,16 @@ from applications.domain.validation import (
 )
 from applications.enums import ApplicationStatus, BudgetCategory, ResearcherRole, RndRecordKind
 from applications.interfaces.forms import PlanForm, StartForm, rows_from_post
-from applications.interfaces.serializers import BudgetItemIn, InstitutionIn, ResearcherIn
+from applications.interfaces.serializers import (
+    RND_RECORD_SCHEMA,
+    BudgetItemIn,
+    InstitutionIn,
+    ResearcherIn,
+    json_field,
+)
 from applications.models import Application, Attachment
 from applications.rules import readable_applications
+from config.params import MAX_KRW, ParamError, parse_int
 from programs.enums import CallStatus
 from programs.models import Call
 
@@ -183,7 +190,9 @@ def section_data(app: Application, section: str, post) -> dict:
     if section == "forms":
         record = rows_from_post(post, "rnd", ("year", "kind", "title", "agency", "amount_krw"))
         for row in record:
-            row["amount_krw"] = int(row.get("amount_krw", "0").replace(",", "") or 0)
+            amount = row.get("amount_krw", "0").replace(",", "") or "0"
+            row["amount_krw"] = parse_int(amount, "amount_krw", min_value=0, max_value=MAX_KRW)
+        record = json_field(record, RND_RECORD_SCHEMA, "rnd_record")
         return {
             "eligibility_check": {
                 code: bool(post.get(f"elig-{code}")) for code, _ko, _en in ELIGIBILITY_QUESTIONS
@@ -207,6 +216,8 @@ class SectionSaveView(PermissionView):
             )
         except ApplicationRefused as exc:
             error = exc.message
+        except ParamError as exc:
+            error = _("Not saved: %(errors)s") % {"errors": exc.bilingual}
         except (serializers.ValidationError, ValueError) as exc:
             detail = getattr(exc, "detail", [str(exc)])
             error = _("Not saved: %(errors)s") % {"errors": " / ".join(str(d) for d in detail)}

@@ -54,3 +54,6 @@ if env.bool("BENCH_BASELINE_ENABLED", default=False):
 
 admin.site.site_header = "서울형 R&D 관리 포털 / Seoul R&D portal"
 admin.site.site_title = "서울형 R&D"
+
+# A refused request value (config.params.ParamError) is answered with its message, never a 500.
+handler400 = "config.params.bad_request"

@@ -8,6 +8,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.params import ParamError, text_param
 from config.permissions import HasPerm
 from evaluation.domain import EvaluationError
 from evaluation.domain.results import ranking_rows, stage_config
@@ -18,7 +19,7 @@ from evaluation.tasks import aggregate_stage
 from programs.models import Call
 
 
-def _error(exc: EvaluationError, code=status.HTTP_400_BAD_REQUEST) -> Response:
+def _error(exc: EvaluationError | ParamError, code=status.HTTP_400_BAD_REQUEST) -> Response:
     if exc.code in ("locked", "duplicate"):
         code = status.HTTP_409_CONFLICT
     if exc.code == "forbidden":
@@ -75,20 +76,43 @@ class ScoreSheetAPI(_OwnAssignmentMixin, APIView):
 
     def post(self, request, pk):
         assignment = self.get_assignment(request, pk)
-        criteria = request.data.get("criteria")
-        if not isinstance(criteria, list):
-            exc = EvaluationError(
-                "criteria 목록이 필요합니다.", "A list 'criteria' is required.", "criteria"
-            )
-            return _error(exc)
         try:
+            criteria, comment = score_body(request.data)
             mark_opened(assignment=assignment)
-            save_scores(assignment=assignment, criteria=criteria, comment=str(request.data.get("comment", "")),
-                        actor=request.user)  # fmt: skip
-        except EvaluationError as exc:
+            save_scores(
+                assignment=assignment, criteria=criteria, comment=comment, actor=request.user
+            )
+        except (EvaluationError, ParamError) as exc:
             return _error(exc)
         assignment.refresh_from_db()
         return Response(_sheet_json(Assignment.objects.get(pk=assignment.pk)))
+
+
+MAX_CRITERIA = 50
+
+
+def score_body(data) -> tuple[list[dict], str]:
+    """The score body {"criteria": [{"code", "points", "comment"?}], "comment"?}, checked for shape
+    and text; the points themselves are checked by the domain (range, 2 decimals)."""
+    wrong = ParamError("criteria", "criteria 목록이 필요합니다.", "A list 'criteria' is required.",
+                       "criteria")  # fmt: skip
+    if not isinstance(data, dict):
+        raise wrong
+    items = data.get("criteria")
+    if not isinstance(items, list) or len(items) > MAX_CRITERIA:
+        raise wrong
+    criteria = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("code"), str):
+            raise ParamError(f"criteria[{i}]", "평가항목은 code와 points를 가진 객체여야 합니다.",
+                             "Each criterion must be an object with code and points.", "criteria")  # fmt: skip
+        points = item.get("points")
+        if isinstance(points, bool) or not isinstance(points, int | float | str):
+            points = "?"  # refused by the domain as "points must be a number"
+        criteria.append({"code": item["code"][:50], "points": str(points)[:40],
+                         "comment": text_param(item, "comment") if item.get("comment") else ""})  # fmt: skip
+    comment = data.get("comment")
+    return criteria, text_param(data, "comment") if comment is not None else ""
 
 
 class SubmitSheetAPI(_OwnAssignmentMixin, APIView):

@@ -9,9 +9,10 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.params import MAX_KRW, ParamError, check_json_schema
 from config.permissions import HasPerm
 from programs.domain.budget import available_years, budget_summary
-from programs.domain.calls import create_call
+from programs.domain.calls import create_call, default_documents
 from programs.enums import CallStatus
 from programs.models import Call, Program
 
@@ -57,6 +58,33 @@ class CallSerializer(serializers.ModelSerializer):
             "budget_envelope_krw", "required_documents", "objection_days", "status", "is_open",
         ]  # fmt: skip
         read_only_fields = ["intake_mode", "status", "objection_days"]
+        extra_kwargs = {"budget_envelope_krw": {"min_value": 0, "max_value": MAX_KRW},
+                        "slots": {"min_value": 1, "max_value": 10_000}}  # fmt: skip
+
+    def validate_required_documents(self, value):
+        """Each item is a known document code ("plan", …) or a full document definition."""
+        known = {d["code"]: d for d in default_documents()}
+        if isinstance(value, list):
+            value = [known.get(v, v) if isinstance(v, str) else v for v in value]
+        try:
+            check_json_schema(value, REQUIRED_DOCUMENTS_SCHEMA, "required_documents")
+        except ParamError as exc:
+            if isinstance(value, list):
+                unknown = [v for v in value if not isinstance(v, dict)]
+                if unknown:
+                    raise serializers.ValidationError(
+                        f"알 수 없는 서류 종류: {unknown[:5]} (알려진 코드: {', '.join(known)} 또는 "
+                        f"{{code, name_ko, name_en, required, formats}} 객체). / Unknown document "
+                        f"kinds: {unknown[:5]} (known codes: {', '.join(known)}, or an object "
+                        f"{{code, name_ko, name_en, required, formats}})."
+                    ) from None
+            raise serializers.ValidationError(exc.bilingual) from None
+        codes = [d["code"] for d in value]
+        if len(set(codes)) != len(codes):
+            raise serializers.ValidationError(
+                "서류 코드가 중복되었습니다. / Document codes must be unique."
+            )
+        return value
 
     def validate(self, attrs):
         for key in ("opens_at", "closes_at"):
@@ -68,6 +96,23 @@ class CallSerializer(serializers.ModelSerializer):
                     {key: "ISO 8601 with a UTC offset is required, e.g. 2023-08-14T16:00:00+09:00."}
                 )
         return attrs
+
+
+REQUIRED_DOCUMENTS_SCHEMA = {
+    "type": "array", "maxItems": 50,
+    "items": {
+        "type": "object", "additionalProperties": False,
+        "required": ["code", "name_ko", "required", "formats"],
+        "properties": {
+            "code": {"type": "string", "pattern": "^[a-z0-9_]{1,40}$"},
+            "name_ko": {"type": "string", "minLength": 1, "maxLength": 200},
+            "name_en": {"type": "string", "maxLength": 200},
+            "required": {"type": "boolean"},
+            "formats": {"type": "array", "minItems": 1, "uniqueItems": True,
+                        "items": {"enum": ["pdf", "hwp", "hwpx"]}},
+        },
+    },
+}  # fmt: skip
 
 
 class CallListCreateView(generics.ListCreateAPIView):

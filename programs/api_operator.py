@@ -6,6 +6,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from config.params import MAX_KRW
 from config.permissions import HasPerm
 from evaluation.screening.domain.recommendations import recommend_company
 from evaluation.screening.enums import AccountType
@@ -26,6 +27,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "account_type", "contract_date", "company_share_pct", "operator_share_pct",
         ]  # fmt: skip
         read_only_fields = ["recommended_on"]
+        extra_kwargs = {"investment_krw": {"min_value": 1, "max_value": MAX_KRW}}
 
 
 class RecommendationListCreateView(generics.ListCreateAPIView):

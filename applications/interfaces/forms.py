@@ -49,7 +49,7 @@ def rows_from_post(post, prefix: str, keys: tuple[str, ...]) -> list[dict]:
     """Collect `prefix-N-key` inputs into row dicts, skipping rows left entirely blank."""
     indexes = sorted(
         {int(k.split("-")[1]) for k in post if k.startswith(prefix + "-") and k.count("-") == 2
-         and k.split("-")[1].isdigit()}
+         and k.split("-")[1].isascii() and k.split("-")[1].isdigit() and len(k.split("-")[1]) < 7}
     )  # fmt: skip
     rows = []
     for i in indexes:

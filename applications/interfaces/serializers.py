@@ -6,13 +6,21 @@ from rest_framework import serializers
 
 from accounts.models import Institution, Researcher
 from applications.domain.drafts import SCALAR_FIELDS, TEXT_LIMITS
-from applications.enums import BudgetCategory, InstitutionRole, ResearcherRole
+from applications.enums import BudgetCategory, InstitutionRole, ResearcherRole, RndRecordKind
 from applications.models import (
     Application,
     ApplicationInstitution,
     ApplicationResearcher,
     Attachment,
     BudgetItem,
+)
+from config.params import (
+    MAX_ID,
+    MAX_KRW,
+    ParamError,
+    bad_text_reason,
+    check_json_schema,
+    scalar_schema,
 )
 from programs.models import Program
 
@@ -22,11 +30,15 @@ class InstitutionRef(serializers.Field):
 
     def to_internal_value(self, data):
         qs = Institution.objects.all()
-        inst = (
-            qs.filter(pk=data).first()
-            if isinstance(data, int) or str(data).isdigit() and len(str(data)) != 10
-            else qs.filter(business_no=str(data).replace("-", "")).first()
-        )
+        text = data.strip() if isinstance(data, str) else None
+        if isinstance(data, int) and not isinstance(data, bool):
+            inst = qs.filter(pk=data).first() if 0 < data <= MAX_ID else None
+        elif text and text.isascii() and text.isdigit() and len(text) != 10:
+            inst = qs.filter(pk=int(text)).first() if 0 < int(text) <= MAX_ID else None
+        elif text and text.isascii() and len(text) <= 14:  # a business number, hyphens allowed
+            inst = qs.filter(business_no=text.replace("-", "")).first()
+        else:  # Unicode digits (e.g. "١٢"), other types, NUL, overlong values
+            inst = None
         if inst is None:
             raise serializers.ValidationError("등록되지 않은 기관입니다. / Unknown institution.")
         return inst
@@ -71,13 +83,39 @@ class ResearcherIn(serializers.Serializer):
         return attrs
 
 
+MAX_BUDGET_ROWS = 500
+_AMOUNT_MAX = {"max_value": f"{MAX_KRW:,}원 이하여야 합니다. / At most {MAX_KRW:,} won."}
+
+
+class BudgetItemsIn(serializers.ListSerializer):
+    """Budget rows: each amount ≤ MAX_KRW, and each column's sum too (bigint never overflows)."""
+
+    def validate(self, attrs):
+        if len(attrs) > MAX_BUDGET_ROWS:
+            raise serializers.ValidationError(
+                f"예산 행은 {MAX_BUDGET_ROWS}개 이하입니다. / At most {MAX_BUDGET_ROWS} budget rows."
+            )
+        for key in ("city_krw", "cash_krw", "inkind_krw"):
+            if sum(row.get(key, 0) for row in attrs) > MAX_KRW:
+                raise serializers.ValidationError(
+                    {key: f"합계가 {MAX_KRW:,}원을 넘습니다. / The total exceeds {MAX_KRW:,} won."}
+                )
+        return attrs
+
+
 class BudgetItemIn(serializers.Serializer):
     year = serializers.IntegerField(min_value=1, max_value=10)
     institution = InstitutionRef()
     category = serializers.ChoiceField(BudgetCategory.choices)
-    city_krw = serializers.IntegerField(min_value=0, default=0)
-    cash_krw = serializers.IntegerField(min_value=0, default=0)
-    inkind_krw = serializers.IntegerField(min_value=0, default=0)
+    city_krw = serializers.IntegerField(min_value=0, max_value=MAX_KRW, default=0,
+                                        error_messages=_AMOUNT_MAX)  # fmt: skip
+    cash_krw = serializers.IntegerField(min_value=0, max_value=MAX_KRW, default=0,
+                                        error_messages=_AMOUNT_MAX)  # fmt: skip
+    inkind_krw = serializers.IntegerField(min_value=0, max_value=MAX_KRW, default=0,
+                                          error_messages=_AMOUNT_MAX)  # fmt: skip
+
+    class Meta:
+        list_serializer_class = BudgetItemsIn
 
 
 class DraftIn(serializers.ModelSerializer):
@@ -97,17 +135,43 @@ class DraftIn(serializers.ModelSerializer):
                         "target_trl": {"min_value": 1, "max_value": 9}}  # fmt: skip
 
     def validate_schedule(self, value):
-        if not isinstance(value, list):
-            raise serializers.ValidationError("목록이어야 합니다. / Must be a list.")
-        return value
+        return json_field(value, SCHEDULE_SCHEMA, "schedule")
 
     def validate_rnd_record(self, value):
-        return self.validate_schedule(value)
+        return json_field(value, RND_RECORD_SCHEMA, "rnd_record")
 
     def validate_eligibility_check(self, value):
-        if not isinstance(value, dict):
-            raise serializers.ValidationError("객체여야 합니다. / Must be an object.")
-        return value
+        return json_field(value, ELIGIBILITY_SCHEMA, "eligibility_check")
+
+
+MAX_JSON_ROWS = 200
+_ROW_YEAR = {"type": ["integer", "string"], "minimum": 0, "maximum": 9999, "maxLength": 10}
+SCHEDULE_SCHEMA = {
+    "type": "array", "maxItems": MAX_JSON_ROWS,
+    "items": {"type": "object", "maxProperties": 20, "additionalProperties": scalar_schema(),
+              "properties": {"year": _ROW_YEAR, "starts_on": {"type": ["string", "null"], "maxLength": 10},
+                             "ends_on": {"type": ["string", "null"], "maxLength": 10}}},
+}  # fmt: skip
+RND_RECORD_SCHEMA = {
+    "type": "array", "maxItems": MAX_JSON_ROWS,
+    "items": {"type": "object", "maxProperties": 20, "additionalProperties": scalar_schema(),
+              "properties": {"year": _ROW_YEAR, "kind": {"enum": RndRecordKind.values},
+                             "title": {"type": "string", "maxLength": 500},
+                             "agency": {"type": "string", "maxLength": 200},
+                             "amount_krw": {"type": "integer", "minimum": 0, "maximum": MAX_KRW}}},
+}  # fmt: skip
+ELIGIBILITY_SCHEMA = {
+    "type": "object", "maxProperties": 50,
+    "additionalProperties": {"type": "boolean"}, "propertyNames": {"maxLength": 50},
+}  # fmt: skip
+
+
+def json_field(value, schema: dict, name: str):
+    """A JSON field checked at the boundary: its schema, and storable text (no NUL/surrogate)."""
+    try:
+        return check_json_schema(value, schema, name)
+    except ParamError as exc:
+        raise serializers.ValidationError(exc.bilingual) from None
 
 
 def autosave_fields(data) -> dict[str, str] | None:
@@ -121,7 +185,7 @@ def autosave_fields(data) -> dict[str, str] | None:
     fields = {}
     for name, value in data.items():
         limit = TEXT_LIMITS.get(name, 0)
-        if limit == 0 or type(value) is not str or "\x00" in value:
+        if limit == 0 or type(value) is not str or bad_text_reason(value):
             return None
         value = value.strip()  # DRF CharField trims whitespace by default
         if limit is not None and len(value) > limit:
@@ -131,7 +195,7 @@ def autosave_fields(data) -> dict[str, str] | None:
 
 
 class CreateIn(DraftIn):
-    call = serializers.IntegerField()
+    call = serializers.IntegerField(min_value=1, max_value=MAX_ID)
 
     class Meta(DraftIn.Meta):
         fields = [*DraftIn.Meta.fields, "call"]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
+from config.params import ParamError
 from evaluation.domain import EvaluationError
 
 
@@ -14,10 +15,13 @@ def require(request, perm: str, obj=None) -> None:
 
 
 def run(request, action, success: str, redirect_to: str):
-    """Run a domain action; show its Korean/English error message instead of failing."""
+    """Run a domain action; show its Korean/English error message instead of failing.
+
+    The action parses its request values with config.params (int_param, choice_param, …) inside
+    the callable, so a refused value is shown the same way as a refused action."""
     try:
         action()
-    except EvaluationError as exc:
+    except (EvaluationError, ParamError) as exc:
         messages.error(request, f"{exc.message_ko} / {exc.message_en}")
     else:
         messages.success(request, success)

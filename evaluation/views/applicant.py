@@ -9,8 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from applications.models import Application
+from config.params import choice_param, text_param
 from evaluation.domain.committees import request_exclusion
 from evaluation.domain.decisions import file_objection, objection_deadline
+from evaluation.enums import SCORED_STAGES
 from evaluation.interfaces.notice_pdf import render_result_notice
 from evaluation.models import Objection, ResultNotice, StageResult
 from evaluation.views import require, run
@@ -45,8 +47,10 @@ def result(request, pk):
 def objection_file(request, pk):
     application = get_object_or_404(Application, pk=pk)
     require(request, "evaluation.file_objection", application)
-    return run(request, lambda: file_objection(application=application, stage=request.POST.get("stage", "document"),
-                                               text=request.POST.get("text", ""), actor=request.user),
+    post = request.POST
+    return run(request, lambda: file_objection(
+        application=application, stage=choice_param(post, "stage", SCORED_STAGES, default="document"),
+        text=text_param(post, "text"), actor=request.user),
                _("Objection filed."), reverse("evaluation:result", args=[application.pk]))  # fmt: skip
 
 
@@ -56,8 +60,8 @@ def exclusion_request(request, pk):
     application = get_object_or_404(Application, pk=pk)
     require(request, "evaluation.request_exclusion", application)
     return run(request, lambda: request_exclusion(
-        application=application, named_person=request.POST.get("named_person", ""),
-        reason=request.POST.get("reason", ""), actor=request.user),
+        application=application, named_person=text_param(request.POST, "named_person", max_length=200),
+        reason=text_param(request.POST, "reason"), actor=request.user),
         _("Exclusion request sent to SBA staff."), reverse("evaluation:result", args=[application.pk]))  # fmt: skip
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.params import ParamError, text_param
 from evaluation.domain import EvaluationError
 from evaluation.domain.committees import recuse, sign_pledge
 from evaluation.domain.scoring import criteria_for, mark_opened, save_scores, submit_sheet
@@ -47,7 +48,7 @@ def recuse_view(request, pk):
     assignment = get_object_or_404(Assignment.objects.select_related("application"), pk=pk)
     require(request, "evaluation.score", assignment)
     if request.method == "POST":
-        return run(request, lambda: recuse(assignment=assignment, reason=request.POST.get("reason", ""),
+        return run(request, lambda: recuse(assignment=assignment, reason=text_param(request.POST, "reason"),
                                            actor=request.user),
                    _("You recused yourself from this application."), "evaluation:my-assignments")  # fmt: skip
     return render(request, "evaluation/recuse.html", {"assignment": assignment})
@@ -92,18 +93,19 @@ def score_save(request, pk):
     """Save (and optionally submit); a refused save re-renders the form with the typed values."""
     assignment = get_object_or_404(Assignment.objects.select_related("application__program"), pk=pk)
     require(request, "evaluation.score", assignment)
-    criteria = [
-        {"code": c["code"], "points": request.POST.get(f"points_{c['code']}"),
-         "comment": request.POST.get(f"comment_{c['code']}", "")}
-        for c in criteria_for(assignment) if request.POST.get(f"points_{c['code']}", "").strip()
-    ]  # fmt: skip
-    submit = bool(request.POST.get("submit"))
+    post = request.POST
+    submit = bool(post.get("submit"))
     try:
-        save_scores(assignment=assignment, criteria=criteria, comment=request.POST.get("comment", ""),
+        criteria = [
+            {"code": c["code"], "points": text_param(post, f"points_{c['code']}", max_length=30),
+             "comment": text_param(post, f"comment_{c['code']}")}
+            for c in criteria_for(assignment) if post.get(f"points_{c['code']}", "").strip()
+        ]  # fmt: skip
+        save_scores(assignment=assignment, criteria=criteria, comment=text_param(post, "comment"),
                     actor=request.user)  # fmt: skip
         if submit:
             submit_sheet(assignment=assignment, actor=request.user)
-    except EvaluationError as exc:
+    except (EvaluationError, ParamError) as exc:
         if assignment.status != AssignmentStatus.ACTIVE:  # nothing to re-type: show the page
             messages.error(request, f"{exc.message_ko} / {exc.message_en}")
             return redirect(reverse("evaluation:score", args=[assignment.pk]))

@@ -3,6 +3,7 @@ site check, coordination committee, results, objections."""
 
 import datetime as dt
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -11,6 +12,17 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import User
 from applications.models import Application
+from config.params import (
+    ParamError,
+    choice_param,
+    date_param,
+    decimal_param,
+    id_param,
+    int_param,
+    money_param,
+    text_param,
+)
+from evaluation.domain.aggregation import FALLBACKS, METHODS
 from evaluation.domain.committees import (
     add_member,
     assign,
@@ -49,9 +61,11 @@ def call_overview(request, pk):
     require(request, "evaluation.manage")
     call = get_object_or_404(Call, pk=pk)
     if request.method == "POST":
+        post = request.POST
         return run(request, lambda: create_committee(
-            call=call, stage=request.POST.get("stage", StageCode.DOCUMENT), name=request.POST.get("name") or "위원회",
-            technical_field=request.POST.get("technical_field", ""), actor=request.user),
+            call=call, stage=choice_param(post, "stage", SCORED_STAGES, default=StageCode.DOCUMENT),
+            name=text_param(post, "name", max_length=200) or "위원회",
+            technical_field=text_param(post, "technical_field", max_length=50), actor=request.user),
             _("Committee created."), reverse("evaluation:call", args=[call.pk]))  # fmt: skip
     committees = Committee.objects.filter(call=call).prefetch_related("members")
     return render(request, "evaluation/staff/call.html",
@@ -80,9 +94,10 @@ def committee_action(request, pk):
     require(request, "evaluation.manage")
     committee = get_object_or_404(Committee.objects.select_related("call"), pk=pk)
     back = reverse("evaluation:committee", args=[committee.pk])
-    op, post = request.POST.get("op"), request.POST
+    post = request.POST
+    op = choice_param(post, "op", ("member", "auto", "assign", "unassign", "reopen"))
     if op == "member":
-        evaluator = get_object_or_404(User, pk=post.get("evaluator"))
+        evaluator = get_object_or_404(User, pk=id_param(post, "evaluator"))
         return run(request, lambda: add_member(committee=committee, evaluator=evaluator, actor=request.user),
                    _("Member added."), back)  # fmt: skip
     if op == "auto":
@@ -90,19 +105,24 @@ def committee_action(request, pk):
         return run(request, lambda: auto_assign(committee=committee, applications=list(apps), actor=request.user),
                    _("Applications assigned automatically."), back)  # fmt: skip
     if op == "assign":
-        application = get_object_or_404(committee_candidates(committee), pk=post.get("application"))
-        evaluator = get_object_or_404(User, pk=post.get("evaluator"))
+        application = get_object_or_404(
+            committee_candidates(committee), pk=id_param(post, "application")
+        )
+        evaluator = get_object_or_404(User, pk=id_param(post, "evaluator"))
         return run(request, lambda: assign(committee=committee, application=application, evaluator=evaluator,
                                            actor=request.user), _("Assigned."), back)  # fmt: skip
     if op == "unassign":
-        assignment = get_object_or_404(Assignment, pk=post.get("assignment"), committee=committee)
-        return run(request, lambda: unassign(assignment=assignment, actor=request.user, reason=post.get("reason", "")),
+        assignment = get_object_or_404(
+            Assignment, pk=id_param(post, "assignment"), committee=committee
+        )
+        return run(request, lambda: unassign(assignment=assignment, actor=request.user,
+                                             reason=text_param(post, "reason")),
                    _("Assignment removed."), back)  # fmt: skip
-    if op == "reopen":
-        sheet = get_object_or_404(ScoreSheet, pk=post.get("sheet"), assignment__committee=committee)
-        return run(request, lambda: reopen_sheet(sheet=sheet, reason=post.get("reason", ""), actor=request.user),
-                   _("Score sheet reopened."), back)  # fmt: skip
-    return run(request, lambda: None, "", back)
+    sheet = get_object_or_404(
+        ScoreSheet, pk=id_param(post, "sheet"), assignment__committee=committee
+    )
+    return run(request, lambda: reopen_sheet(sheet=sheet, reason=text_param(post, "reason"), actor=request.user),
+               _("Score sheet reopened."), back)  # fmt: skip
 
 
 @login_required
@@ -111,11 +131,16 @@ def coi_list(request, pk):
     call = get_object_or_404(Call, pk=pk)
     back = reverse("evaluation:coi", args=[call.pk])
     if request.method == "POST":
-        record = get_object_or_404(ConflictRecord, pk=request.POST.get("record"), call=call)
-        evaluator = User.objects.filter(pk=request.POST.get("evaluator") or None).first()
+        post = request.POST
+        record = get_object_or_404(ConflictRecord, pk=id_param(post, "record"), call=call)
+        evaluator_id = id_param(post, "evaluator", default=None)
+        evaluator = None
+        if evaluator_id is not None:
+            evaluator = get_object_or_404(User, pk=evaluator_id)
         return run(request, lambda: decide_exclusion_request(
-            record=record, uphold=request.POST.get("uphold") == "1", evaluator=evaluator,
-            decision_reason=request.POST.get("reason", ""), actor=request.user), _("Decision recorded."), back)  # fmt: skip
+            record=record, uphold=choice_param(post, "uphold", ("0", "1"), default="0") == "1",
+            evaluator=evaluator, decision_reason=text_param(post, "reason"), actor=request.user),
+            _("Decision recorded."), back)  # fmt: skip
     records = ConflictRecord.objects.filter(call=call).select_related(
         "application", "evaluator", "decided_by"
     )
@@ -157,15 +182,30 @@ def what_if_view(request, pk, stage):
     call = get_object_or_404(Call, pk=pk)
     stage = _stage(stage)
     config = stage_config(call, stage)
-    params = {
-        k: request.GET.get(k)
-        for k in ("cutoff", "multiplier", "aggregation", "rounding", "fallback")
-    }
-    entries = what_if_stage(call, stage, **params) if request.GET else []
+    status = 200
+    try:
+        params = _what_if_params(request.GET)
+    except ParamError as exc:
+        messages.error(request, exc.bilingual)
+        params, status = {}, 400
+    entries = what_if_stage(call, stage, **params) if request.GET and status == 200 else []
     current = {r.application_id: r for r in StageResult.objects.filter(call=call, stage=stage)}
     rows = [{"entry": e, "current": current.get(e.application_id)} for e in entries]
     return render(request, "evaluation/staff/what_if.html",
-                  {"call": call, "stage": stage, "config": config, "params": params, "rows": rows})  # fmt: skip
+                  {"call": call, "stage": stage, "config": config, "params": params, "rows": rows},
+                  status=status)  # fmt: skip
+
+
+def _what_if_params(query) -> dict:
+    """The what-if form's values, each parsed and range-checked; absent ones are left out."""
+    params = {
+        "cutoff": decimal_param(query, "cutoff", min_value=0, max_value=1000, default=None),
+        "multiplier": decimal_param(query, "multiplier", min_value=0, max_value=100, default=None),
+        "aggregation": choice_param(query, "aggregation", METHODS, default=None),
+        "rounding": choice_param(query, "rounding", ("ceil", "floor", "half_up"), default=None),
+        "fallback": choice_param(query, "fallback", FALLBACKS, default=None),
+    }
+    return {k: v for k, v in params.items() if v is not None}
 
 
 @login_required
@@ -175,9 +215,10 @@ def site_check(request, pk):
     if request.method == "POST":
         post = request.POST
         return run(request, lambda: record_site_check(
-            application=application, actor=request.user, result=post.get("result", ""),
-            checked_on=dt.date.fromisoformat(post.get("checked_on") or dt.date.today().isoformat()),
-            notes=post.get("notes", ""), researchers_ok=bool(post.get("researchers_ok")),
+            application=application, actor=request.user,
+            result=choice_param(post, "result", SiteCheckResult),
+            checked_on=date_param(post, "checked_on", default=dt.date.today()),
+            notes=text_param(post, "notes"), researchers_ok=bool(post.get("researchers_ok")),
             facilities_ok=bool(post.get("facilities_ok")), infrastructure_ok=bool(post.get("infrastructure_ok")),
         ), _("Site check recorded."), reverse("evaluation:committee-decisions", args=[application.call_id]))  # fmt: skip
     return render(request, "evaluation/staff/site_check.html", {
@@ -194,23 +235,24 @@ def committee_decisions(request, pk):
     back = reverse("evaluation:committee-decisions", args=[call.pk])
     post = request.POST
     if request.method == "POST":
-        if post.get("op") == "publish":
+        op = choice_param(post, "op", ("publish", "grant", "decide"), default="decide")
+        if op == "publish":
             return run(
                 request,
                 lambda: publish_results(call=call, actor=request.user),
                 _("Results published."),
                 back,
             )
-        application = get_object_or_404(Application, pk=post.get("application"), call=call)
-        if post.get("op") == "grant":
+        application = get_object_or_404(Application, pk=id_param(post, "application"), call=call)
+        if op == "grant":
             decision = get_object_or_404(CommitteeDecision, application=application)
-            return run(request, lambda: adjust_grant(decision=decision, amount_krw=int(post.get("amount") or -1),
-                                                     reason=post.get("reason", ""), actor=request.user),
+            return run(request, lambda: adjust_grant(decision=decision, amount_krw=money_param(post, "amount"),
+                                                     reason=text_param(post, "reason"), actor=request.user),
                        _("Grant adjusted."), back)  # fmt: skip
         return run(request, lambda: decide_candidate(
-            application=application, selected=post.get("selected") == "1",
-            order=int(post.get("order")) if (post.get("order") or "").isdigit() else None,
-            reason=post.get("reason", ""), actor=request.user), _("Decision recorded."), back)  # fmt: skip
+            application=application, selected=choice_param(post, "selected", ("0", "1"), default="0") == "1",
+            order=int_param(post, "order", min_value=1, max_value=100_000, default=None),
+            reason=text_param(post, "reason"), actor=request.user), _("Decision recorded."), back)  # fmt: skip
     candidates = (
         StageResult.objects.filter(call=call, stage="presentation", advances=True)
         .select_related("application__committee_decision", "application__site_check").order_by("rank")
@@ -240,8 +282,10 @@ def objection_review(request, pk):
     objection = get_object_or_404(Objection.objects.select_related("application"), pk=pk)
     require(request, "evaluation.review_objection", objection)
     if request.method == "POST":
-        return run(request, lambda: decide_objection(objection=objection, upheld=request.POST.get("upheld") == "1",
-                                                     outcome=request.POST.get("outcome", ""), actor=request.user),
+        post = request.POST
+        return run(request, lambda: decide_objection(
+            objection=objection, upheld=choice_param(post, "upheld", ("0", "1"), default="0") == "1",
+            outcome=text_param(post, "outcome"), actor=request.user),
                    _("Objection decided."), reverse("evaluation:objection", args=[objection.pk]))  # fmt: skip
     results = StageResult.objects.filter(application=objection.application)
     return render(

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.params import MAX_KRW
 from evaluation.screening.enums import AccountType
 
 
@@ -15,7 +16,7 @@ class RecommendationForm(forms.Form):
         help_text=_("10 digits, hyphens allowed. The company must have registered its institution."),
     )  # fmt: skip
     investment_krw = forms.IntegerField(
-        label=_("Investment or commitment (KRW)"), min_value=1,
+        label=_("Investment or commitment (KRW)"), min_value=1, max_value=MAX_KRW,
         # xgettext:no-python-format
         help_text=_("Own account ≥ 100,000,000 KRW; fund account ≥ 200,000,000 KRW (50 % counts)."),
     )  # fmt: skip
