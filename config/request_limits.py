@@ -94,6 +94,15 @@ def too_many_files() -> RequestRefused:
     )  # fmt: skip
 
 
+def too_many_params() -> RequestRefused:
+    n = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+    return RequestRefused(
+        "too_many_params", 400,
+        f"주소(URL)의 조회 조건이 너무 많습니다(최대 {n}개).",
+        f"Too many query parameters in the address (at most {n}).",
+    )  # fmt: skip
+
+
 def malformed() -> RequestRefused:
     return RequestRefused(
         "request_malformed", 400,
@@ -190,6 +199,8 @@ class RequestLimitsMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
+        if isinstance(exception, TooManyFieldsSent) and request.method not in BODY_METHODS:
+            return refusal_response(request, too_many_params())
         if isinstance(exception, LIMIT_ERRORS):
             return refusal_response(request, refusal_for(exception))
         return None

@@ -135,3 +135,10 @@ def test_limit_error_raised_inside_a_view_gets_the_same_answer():
     r = middleware.process_exception(page, RequestDataTooBig("x"))
     assert r.status_code == 413 and "너무 큽니다" in r.content.decode()
     assert middleware.process_exception(page, ValueError("other")) is None
+
+
+def test_too_many_query_parameters_refused_with_reason(catalogue, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 10
+    query = "&".join(f"p{i}=1" for i in range(30))
+    r = Client().get(f"/calls/?{query}")
+    assert r.status_code == 400 and "조회 조건이 너무 많습니다" in r.content.decode()
