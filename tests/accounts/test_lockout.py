@@ -5,6 +5,8 @@ The suite runs with axes off (tests/conftest.py); these tests switch it on with 
 
 import datetime as dt
 import logging
+import os
+import secrets
 import subprocess
 import sys
 
@@ -206,3 +208,62 @@ def test_admin_login_is_locked_too(users, lockout):
         "/admin/login/", {"username": "t-staff", "password": RIGHT}, REMOTE_ADDR="10.0.0.5"
     )
     assert response.status_code == 429
+
+
+def _skip_or_fail(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+def test_lockout_counted_in_redis_is_seen_by_another_process(users, lockout):
+    """Two gunicorn workers share the count: failures made here lock the account in a new
+    Python process that shares only REDIS_URL with this one."""
+    import redis
+
+    url = os.environ.get("AXES_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).ping()
+    except redis.RedisError:
+        _skip_or_fail(f"needs Redis at {url}")
+    prefix = f"h4-axes-{secrets.token_hex(4)}"
+    lockout.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    lockout.AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    AxesProxyHandler.get_implementation(force=True)
+    try:
+        _lock_form(username="t-applicant", ip="10.1.1.1")
+        code = (
+            "import django; django.setup()\n"
+            "from django.test import RequestFactory\n"
+            "from axes.handlers.proxy import AxesProxyHandler as H\n"
+            "def locked(user, ip):\n"
+            "    request = RequestFactory().post('/accounts/login/', REMOTE_ADDR=ip)\n"
+            "    return H.is_locked(request, {'username': user})\n"
+            "print(locked('t-applicant', '10.9.9.9'), locked('t-official', '10.1.1.1'),"
+            " locked('t-official', '10.9.9.9'))\n"
+        )
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "REDIS_URL": url,
+            "CACHE_KEY_PREFIX": prefix,
+            "LOGIN_FAILURE_LIMIT": str(LIMIT),
+        }
+        result = subprocess.run(
+            [sys.executable, "-c", code], env=env, cwd=BASE_DIR, capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stderr
+        # Same account elsewhere: locked; same IP, other account: locked; neither: free.
+        assert result.stdout.split()[-3:] == ["True", "True", "False"]
+    finally:
+        client = redis.Redis.from_url(url)
+        for key in client.scan_iter(f"{prefix}:*"):
+            client.delete(key)
+        lockout.AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+        AxesProxyHandler.get_implementation(force=True)
