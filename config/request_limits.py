@@ -7,8 +7,9 @@ middleware parses form bodies itself before any view runs, and refuses up front 
 declared length is over the limits, so the view — and the draft — are never touched:
 
 - a page form gets a readable page (413/400) that says the draft already saved is kept;
-- an htmx autosave gets the autosave status fragment with the reason (status 200, the same
-  contract as the other refused saves of `applications.views.SectionSaveView`, so htmx shows it);
+- an htmx autosave gets the autosave status fragment with the reason (status 200 and
+  `data-autosave-state="refused"`: the contract of the other refused saves of
+  `applications.views.SectionSaveView`; static/js/autosave.js shows it and does not retry);
 - the API (`/api/`, or a client asking for JSON) gets `{"code", "detail", "message_ko",
   "message_en"}` with 413/400.
 

@@ -71,6 +71,8 @@ def test_autosave_over_limit_answers_the_status_fragment(draft, small_limit):
     body = r.content.decode()
     assert r.status_code == 200 and r["X-Request-Refused"] == "request_too_large"
     assert 'id="autosave-status"' in body and 'hx-swap-oob="true"' in body
+    # static/js/autosave.js shows a "refused" fragment and does not retry it (same content).
+    assert 'data-autosave-state="refused"' in body
     assert "입력한 내용이 너무 큽니다" in body and "too large" in body
     assert "저장됨" not in body and "Saved" not in body
     assert unchanged(draft)
