@@ -37,7 +37,9 @@ def result(request, pk):
     deadline = objection_deadline(notice) if notice else None
     return render(request, "evaluation/result.html", {
         "application": application, "notice": notice, "results": _results(application),
-        "deadline": deadline, "can_object": bool(deadline and timezone.now() < deadline),
+        "deadline": deadline,
+        "can_object": bool(deadline and timezone.now() < deadline)
+        and request.user.has_perm("evaluation.file_objection", application),
         "objections": Objection.objects.filter(application=application),
     })  # fmt: skip
 

@@ -136,3 +136,21 @@ def test_same_rule_for_pages_screening_and_evaluation(owned, users):
             )
         }
         assert len(answers) == 1, user.username
+
+
+def test_named_pi_reads_the_result_notice_but_is_not_offered_the_objection(owned):
+    from django.utils import timezone
+
+    from evaluation.models import ResultNotice
+
+    app = owned["app"]
+    ResultNotice.objects.create(application=app, selected=False, published_at=timezone.now())
+    url = reverse("evaluation:result", args=[app.pk])
+    for who, offered in (("applicant", True), ("pi", False)):
+        client = Client()
+        client.force_login(owned[who])
+        body = client.get(url).content.decode()
+        assert 'id="result-status"' in body
+        assert (reverse("evaluation:objection-file", args=[app.pk]) in body) is offered, who
+        pdf = client.get(reverse("evaluation:notice-pdf", args=[app.pk]))
+        assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
