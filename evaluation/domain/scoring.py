@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.domain.audit import record_audit, send_notice
+from config.locking import AlreadyDecided, lock
 from evaluation.domain import EvaluationError
 from evaluation.enums import AssignmentStatus, SheetStatus
 from evaluation.models import Assignment, CommitteeMember, CriterionScore, ScoreSheet
@@ -41,6 +42,14 @@ def _check_can_score(assignment: Assignment, actor) -> None:
         )
 
 
+def _lock_assignment(assignment: Assignment) -> Assignment:
+    """Lock the assignment (unassign, recusal and exclusions lock it too); a removed one is refused."""
+    return lock(
+        Assignment.objects.select_related("application__program"), assignment.pk,
+        gone=AlreadyDecided("배정이 해제되었습니다.", "The assignment was removed.", "removed"),
+    )  # fmt: skip
+
+
 def _parse(assignment: Assignment, criteria: list[dict]) -> dict[str, tuple[Decimal, str]]:
     limits = {c["code"]: Decimal(str(c["max_points"])) for c in criteria_for(assignment)}
     parsed: dict[str, tuple[Decimal, str]] = {}
@@ -72,11 +81,7 @@ def _parse(assignment: Assignment, criteria: list[dict]) -> dict[str, tuple[Deci
 @transaction.atomic
 def save_scores(*, assignment: Assignment, criteria: list[dict], comment: str, actor) -> ScoreSheet:
     """Save (draft) the evaluator's points; refused once the sheet is submitted."""
-    assignment = (
-        Assignment.objects.select_for_update()
-        .select_related("application__program")
-        .get(pk=assignment.pk)
-    )
+    assignment = _lock_assignment(assignment)
     _check_can_score(assignment, actor)
     sheet, _created = ScoreSheet.objects.get_or_create(assignment=assignment)
     if sheet.is_locked:
@@ -103,11 +108,7 @@ def save_scores(*, assignment: Assignment, criteria: list[dict], comment: str, a
 @transaction.atomic
 def submit_sheet(*, assignment: Assignment, actor) -> ScoreSheet:
     """Submit and lock the sheet; every criterion must be scored. A repeated submit is refused."""
-    assignment = (
-        Assignment.objects.select_for_update()
-        .select_related("application__program")
-        .get(pk=assignment.pk)
-    )
+    assignment = _lock_assignment(assignment)
     _check_can_score(assignment, actor)
     sheet = ScoreSheet.objects.filter(assignment=assignment).first()
     if sheet is None:

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from accounts.models import AuditEntry, Notice
 from config.locking import AlreadyDecided, lock, refuse_duplicate
-from evaluation.domain import committees, decisions
+from evaluation.domain import EvaluationError, committees, decisions
 from evaluation.domain.committees import decide_exclusion_request, request_exclusion
 from evaluation.domain.decisions import (
     decide_candidate,
@@ -180,6 +180,73 @@ def test_exclusion_request_upheld_and_rejected_at_once_one_wins(call, staff):
             else:
                 assert record.status == "rejected" and assignment.status == "active"
             assert _audits("evaluation.coi.decide", record) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_recusal_racing_an_upheld_exclusion_changes_the_assignment_once(call, staff):
+    _needs_postgresql()
+    committee = committee_with_members(call, n=1, actor=staff)
+    evaluator = committee.members.get().evaluator
+    with mock.patch.object(committees, "record_audit", _slow(committees.record_audit)):
+        for _ in range(TRIALS):
+            app = ApplicationFactory(call=call)
+            assignment = Assignment.objects.create(
+                committee=committee, call=call, stage="document", application=app,
+                evaluator=evaluator,
+            )  # fmt: skip
+            record = request_exclusion(application=app, named_person="김평가",
+                                       reason="공동연구", actor=app.applicant)  # fmt: skip
+            mine = Assignment.objects.get(pk=assignment.pk)  # the evaluator's page
+            theirs = ConflictRecord.objects.get(pk=record.pk)  # the staff member's page
+            outcomes = race(
+                lambda a=mine: committees.recuse(assignment=a, reason="이해관계", actor=evaluator),
+                lambda r=theirs: decide_exclusion_request(record=r, uphold=True, actor=staff,
+                                                          decision_reason="인정", evaluator=evaluator),
+            )  # fmt: skip
+            (_v, recuse_error), (_w, decide_error) = outcomes
+            assert decide_error is None
+            assert recuse_error is None or isinstance(recuse_error, AlreadyDecided)
+            assignment.refresh_from_db()
+            assert assignment.status == ("recused" if recuse_error is None else "excluded")
+            changes = AuditEntry.objects.filter(
+                action__startswith="evaluation.assignment.", object_id=str(assignment.pk)
+            )
+            assert changes.count() == 1 and changes.get().before == {"status": "active"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unassign_racing_the_sheet_submission_never_loses_a_submitted_sheet(call, staff):
+    _needs_postgresql()
+    from evaluation.domain import scoring
+    from evaluation.domain.committees import unassign
+    from evaluation.domain.scoring import save_scores, submit_sheet
+    from evaluation.models import ScoreSheet
+
+    committee = committee_with_members(call, n=1, actor=staff)
+    evaluator = committee.members.get().evaluator
+    with mock.patch.object(scoring, "record_audit", _slow(scoring.record_audit)):
+        for _ in range(TRIALS):
+            app = ApplicationFactory(call=call)
+            assignment = Assignment.objects.create(
+                committee=committee, call=call, stage="document", application=app,
+                evaluator=evaluator,
+            )  # fmt: skip
+            criteria = [{"code": c["code"], "points": 1} for c in scoring.criteria_for(assignment)]
+            save_scores(assignment=assignment, criteria=criteria, comment="", actor=evaluator)
+            mine, theirs = (Assignment.objects.get(pk=assignment.pk) for _ in range(2))
+            outcomes = race(
+                lambda a=mine: submit_sheet(assignment=a, actor=evaluator),
+                lambda a=theirs: unassign(assignment=a, actor=staff, reason="재배정"),
+            )  # fmt: skip
+            (_v, submit_error), (_w, unassign_error) = outcomes
+            assert (submit_error is None) != (unassign_error is None)  # exactly one succeeds
+            assert all(isinstance(e, EvaluationError) for e in (submit_error, unassign_error) if e)
+            kept = Assignment.objects.filter(pk=assignment.pk).exists()
+            if submit_error is None:  # submitted first: the removal was refused, the sheet kept
+                assert unassign_error is not None and kept
+                assert ScoreSheet.objects.get(assignment=assignment).status == "submitted"
+            else:  # removed first: the submission was refused as the assignment is gone
+                assert isinstance(submit_error, AlreadyDecided) and not kept
 
 
 # -- screening override vs release -------------------------------------------------------------
