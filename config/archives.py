@@ -7,6 +7,7 @@ Used wherever the portal opens a zip it did not write: HWPX attachments
 1 MB) and `MAX_ARCHIVE_MEMBERS`.
 """
 
+import struct
 import zipfile
 import zlib
 
@@ -70,20 +71,59 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes |
     return bytes(out)
 
 
+def _data_offset(fp, info: zipfile.ZipInfo) -> int:
+    """Where the member's compressed bytes start (after its local file header)."""
+    fp.seek(info.header_offset)
+    header = fp.read(30)
+    if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile("bad local file header")
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    return info.header_offset + 30 + name_length + extra_length
+
+
+def _inflated_size(fp, info: zipfile.ZipInfo, cap: int) -> int:
+    """Bytes a deflated member really inflates to, from its raw data and not from what it
+    declares (zipfile stops at the declared size; other readers may not). Stops past `cap`."""
+    fp.seek(_data_offset(fp, info))
+    inflater, left, size = zlib.decompressobj(-15), info.compress_size, 0
+    while left > 0 and not inflater.eof:
+        data = fp.read(min(64 * 1024, left))
+        if not data:
+            raise zipfile.BadZipFile("truncated member")
+        left -= len(data)
+        while data and not inflater.eof:
+            size += len(inflater.decompress(data, 1024 * 1024))
+            if size > cap:
+                return size
+            data = inflater.unconsumed_tail
+    return size
+
+
 def check_unpacked_sizes(zf: zipfile.ZipFile) -> None:
-    """Unpack every member as a stream (nothing kept) and raise ArchiveRefused past the limits;
-    ZIP_ERRORS propagate for a damaged archive."""
+    """Unpack every member as a stream (nothing kept) and raise ArchiveRefused when the actual
+    sizes pass the limits or are larger than declared; ZIP_ERRORS propagate for a damaged one."""
     cap, total = settings.MAX_ARCHIVE_UNCOMPRESSED_BYTES, 0
     for info in zf.infolist():
-        size = 0
-        with zf.open(info) as member:
-            while block := member.read(64 * 1024):
-                size += len(block)
-                if total + size > cap:
-                    raise ArchiveRefused
-        if _absurd_ratio(size, info.compress_size):
+        if info.flag_bits & 0x1:
+            raise RuntimeError("encrypted member")
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            size = _inflated_size(zf.fp, info, cap - total)
+        elif info.compress_type == zipfile.ZIP_STORED:
+            size = info.compress_size
+        else:
+            size = 0
+            with zf.open(info) as member:
+                while block := member.read(64 * 1024):
+                    size += len(block)
+                    if total + size > cap:
+                        break
+        if total + size > cap or _absurd_ratio(size, info.compress_size):
             raise ArchiveRefused
+        if size != info.file_size:  # a member that lies about its size
+            raise ArchiveRefused if size > info.file_size else zipfile.BadZipFile("size mismatch")
         total += size
+    if zf.testzip() is not None:  # CRC of every member, streamed by zipfile
+        raise zipfile.BadZipFile("bad CRC")
 
 
 def check_zip_bytes(data: bytes) -> None:

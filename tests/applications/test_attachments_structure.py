@@ -7,6 +7,7 @@ import io
 import struct
 import tracemalloc
 import zipfile
+import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -105,6 +106,33 @@ def test_mimetype_read_with_a_cap_when_declared_sizes_pass(settings):
         tracemalloc.stop()
     assert exc.code == "archive_refused"  # not an HWPX: its mimetype is not application/hwp+zip
     assert peak < 2 * MB + len(data), peak
+
+
+def lying_hwpx(extra: bytes) -> bytes:
+    """An HWPX whose `mimetype` declares 19 bytes (with the CRC of those 19 bytes) while its
+    deflated data holds `extra` more: zipfile stops at the declared size, other readers do not."""
+    payload = b"application/hwp+zip" + extra
+    data = bytearray(hwpx_with_mimetype(extra))
+    real = struct.pack("<I", zlib.crc32(payload))
+    fake = struct.pack("<I", zlib.crc32(payload[:19]))
+    patched, at = 0, data.find(real)
+    while at != -1:  # local header and central directory: crc32, compressed size, size
+        if struct.unpack("<I", data[at + 8 : at + 12])[0] == len(payload):
+            data[at : at + 4] = fake
+            data[at + 8 : at + 12] = struct.pack("<I", 19)
+            patched += 1
+        at = data.find(real, at + 1)
+    assert patched == 2
+    return bytes(data)
+
+
+def test_hwpx_member_larger_than_declared_refused():
+    """Declared sizes pass every check; the raw data inflates to 10 MB: refused all the same."""
+    lying = lying_hwpx(b"\x00" * (10 * MB))
+    with zipfile.ZipFile(io.BytesIO(lying)) as zf:
+        assert zf.read("mimetype") == b"application/hwp+zip"  # what zipfile alone would see
+    assert refusal("plan.hwpx", lying).code == "archive_bomb"
+    assert refusal("plan.hwpx", lying_hwpx(b" " * 500)).code == "archive_bomb"
 
 
 def test_damaged_hwpx_refused_not_500():
