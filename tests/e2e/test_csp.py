@@ -85,3 +85,22 @@ def test_locked_out_page_under_the_policy(watched, live_server, users, settings)
     assert page.locator("#lockout-message").is_visible()
     assert "로그인" in page.locator("#lockout-message").inner_text()
     assert _violations(page) == []
+
+
+def test_application_form_runs_under_the_policy(watched, live_server, e2e_login, catalogue):
+    """The applicant's sectioned form: htmx autosave and its client script, under the policy."""
+    import re
+
+    from tests.applications.factories import applicant_with_institution, make_call
+
+    page = watched
+    user = applicant_with_institution(username="e2e-csp-applicant")
+    call = make_call()
+    e2e_login(page, user)
+    page.goto(f"{live_server.url}/applications/calls/{call.pk}/apply/")
+    page.click("section.call-actions button[type=submit]")
+    page.wait_for_url(re.compile(r"/applications/\d+/$"))
+    page.fill("#id_title_ko", "CSP 점검 과제")
+    page.locator("#id_title_ko").dispatch_event("change")
+    page.wait_for_load_state("networkidle")
+    assert _violations(page) == []
