@@ -16,6 +16,7 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from applications.domain.drafts import create_draft
 from applications.domain.validation import ELIGIBILITY_QUESTIONS
@@ -74,7 +75,14 @@ def forms_post(i: int) -> dict:
     }  # fmt: skip
 
 
+def schedule_patch(i: int) -> dict:
+    return {"schedule": [{"year": 1, "starts_on": "2023-10-01", "ends_on": "2024-09-30",
+                          "goals": f"api-{i}"}]}  # fmt: skip
+
+
 def stored(section: str, app: Application, i: int) -> bool:
+    if section == "api":
+        return [row.get("goals") for row in app.schedule] == [f"api-{i}"]
     if section == "plan":
         return app.title_ko == f"plan-{i}" and app.summary == f"요약 {i}"
     return (
@@ -91,7 +99,8 @@ def test_concurrent_autosaves_of_two_sections_are_all_stored(catalogue, tmp_path
     user = applicant_with_institution(username="concurrent-autosave")
     call = make_call()
     app = create_draft(call=call, applicant=user, program=call.programs.first())
-    posts = {"plan": plan_post, "forms": forms_post}
+    # Two sections of the edit page (htmx autosave) and the API's PATCH of a third field at once.
+    posts = {"plan": plan_post, "forms": forms_post, "api": schedule_patch}
     results: list[tuple] = []
     lost: list[tuple] = []
     errors: list[BaseException] = []
@@ -102,16 +111,25 @@ def test_concurrent_autosaves_of_two_sections_are_all_stored(catalogue, tmp_path
         def worker(section: str) -> None:
             try:
                 use()
-                client = Client(raise_request_exception=False)
-                client.force_login(user)
-                url = reverse("applications:save", args=[app.pk, section])
+                if section == "api":
+                    client = APIClient(raise_request_exception=False)
+                    client.force_authenticate(user)
+                    url = reverse("api-application", args=[app.pk])
+                else:
+                    client = Client(raise_request_exception=False)
+                    client.force_login(user)
+                    url = reverse("applications:save", args=[app.pk, section])
                 barrier.wait(timeout=30)
                 for i in range(SAVES_PER_SECTION):
-                    response = client.post(url, posts[section](i), HTTP_HX_REQUEST="true")
-                    acked = (
-                        response.status_code == 200
-                        and b'data-autosave-state="saved"' in response.content
-                    )
+                    if section == "api":
+                        response = client.patch(url, posts[section](i), format="json")
+                        acked = response.status_code == 200
+                    else:
+                        response = client.post(url, posts[section](i), HTTP_HX_REQUEST="true")
+                        acked = (
+                            response.status_code == 200
+                            and b'data-autosave-state="saved"' in response.content
+                        )
                     results.append((section, i, response.status_code, acked))
                     if acked:  # acknowledged: it must be stored (nobody else writes this section)
                         fresh = Application.objects.get(pk=app.pk)
