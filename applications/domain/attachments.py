@@ -279,6 +279,19 @@ def _hwpx_damaged(name: str) -> UploadRefused:
     )  # fmt: skip
 
 
+def _refuse_hwpx_polyglot(fileobj, zf: zipfile.ZipFile, name: str) -> None:
+    """Nothing after the end-of-central-directory record, and no PDF header in the first KB
+    (PDF readers look for `%PDF-` there)."""
+    fileobj.seek(0, io.SEEK_END)
+    size = fileobj.tell()
+    fileobj.seek(max(size - 22 - len(zf.comment), 0))
+    if fileobj.read(4) != b"PK\x05\x06":
+        raise _polyglot(name, "HWPX", "뒤에 덧붙인 다른 데이터", "other data appended to it")
+    fileobj.seek(0)
+    if b"%PDF-" in fileobj.read(1024):
+        raise _polyglot(name, "HWPX", "PDF", "a PDF")
+
+
 def _is_hwpx(fileobj, name: str = "file") -> bool:
     """HWPX = OWPML zip whose first entry `mimetype` reads application/hwp+zip, with Contents/.
 
@@ -299,6 +312,7 @@ def _is_hwpx(fileobj, name: str = "file") -> bool:
                 check_unpacked_sizes(zf)
             except ZIP_ERRORS:
                 raise _hwpx_damaged(name) from None
+            _refuse_hwpx_polyglot(fileobj, zf, name)
             return True
     except ArchiveRefused as exc:
         raise _zip_bomb(name, exc) from None

@@ -256,3 +256,16 @@ def test_distribution_hwp_with_viewtext_accepted():
 def test_incomplete_hwp_refused(overrides):
     exc = refusal("plan.hwp", hwp5_bytes(**overrides))
     assert exc.code == "hwp_damaged" and "한글에서 다시 저장" in exc.message_ko
+
+
+def test_hwpx_with_data_appended_refused():
+    exc = refusal("plan.hwpx", hwpx_bytes() + pdf_bytes())
+    assert exc.code == "polyglot_refused" and "HWPX" in exc.message_ko
+
+
+def test_hwpx_carrying_a_pdf_header_refused():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/hwp+zip")
+        zf.writestr(zipfile.ZipInfo("Contents/a.xml"), pdf_bytes())  # stored: %PDF- in clear
+    assert refusal("plan.hwpx", buf.getvalue()).code == "polyglot_refused"
