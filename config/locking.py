@@ -69,6 +69,9 @@ class AlreadyDecided(EvaluationError, ValidationError):
     def __str__(self) -> str:
         return self.bilingual
 
+    def __reduce__(self):  # pickling (e.g. through Celery) keeps the three fields
+        return (type(self), (self.message_ko, self.message_en, self.code))
+
     def __repr__(self) -> str:
         return f"AlreadyDecided({self.code!r}, {self.message_en!r})"
 
