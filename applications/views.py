@@ -270,6 +270,9 @@ class AttachmentDownloadView(PermissionView):
     def get(self, request, pk: int, att_pk: int):
         app = application_for(request, pk, "applications.view_application")
         att = get_object_or_404(Attachment, pk=att_pk, application=app)
+        from evaluation.domain.dossier import record_file_read  # staff's downloads are audited
+
+        record_file_read(actor=request.user, attachment=att, download=True)
         response = HttpResponse(att.file.open("rb").read(), content_type="application/octet-stream")
         response["Content-Disposition"] = (
             f"attachment; filename*=UTF-8''{_quote(att.original_name)}"
