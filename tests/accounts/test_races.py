@@ -9,8 +9,8 @@ from accounts.domain import institutions
 from accounts.enums import Role
 from accounts.models import Institution
 from tests.accounts.test_institution_page import _form
-from tests.evaluation.test_races import _needs_postgresql, _slow, race
 from tests.factories import UserFactory
+from tests.races import needs_postgresql, race, slow
 
 
 def _post_at_once(users, data):
@@ -19,7 +19,7 @@ def _post_at_once(users, data):
         client = Client()
         client.force_login(user)
         clients.append(client)
-    with mock.patch.object(institutions, "record_audit", _slow(institutions.record_audit)):
+    with mock.patch.object(institutions, "record_audit", slow(institutions.record_audit)):
         outcomes = race(*[lambda c=c: c.post("/accounts/institution/", data) for c in clients])
     assert [exc for _response, exc in outcomes] == [None] * len(users)  # no 500 raised
     return sorted(response.status_code for response, _exc in outcomes)
@@ -27,7 +27,7 @@ def _post_at_once(users, data):
 
 @pytest.mark.django_db(transaction=True)
 def test_one_applicant_sending_the_form_twice_at_once_registers_one_institution():
-    _needs_postgresql()
+    needs_postgresql()
     applicant = UserFactory(username="t-double", role=Role.APPLICANT)
     assert _post_at_once([applicant, applicant], _form()) == [200, 302]  # 200: the refusal shown
     assert Institution.objects.count() == 1
@@ -37,7 +37,7 @@ def test_one_applicant_sending_the_form_twice_at_once_registers_one_institution(
 
 @pytest.mark.django_db(transaction=True)
 def test_two_applicants_registering_one_business_number_at_once_one_wins():
-    _needs_postgresql()
+    needs_postgresql()
     first, second = (UserFactory(role=Role.APPLICANT) for _ in range(2))
     assert _post_at_once([first, second], _form()) == [200, 302]
     assert Institution.objects.filter(business_no="1248100998").count() == 1

@@ -6,19 +6,17 @@ locked row: of two contradictory decisions one wins, the other is refused with A
 
 To make each race certain rather than lucky, the decision's audit write is slowed down (it runs
 after the state check and before the commit): without the lock, the second decision always reads
-the state before the first commits. A few trials per pair keep the suite fast.
+the state before the first commits. A few trials per pair keep the suite fast. Helpers:
+tests/races.py.
 """
 
 from __future__ import annotations
 
-import os
-import threading
-import time
+import pickle
 from unittest import mock
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import connection
 from django.test import Client
 from django.urls import path, reverse
 from django.utils import timezone
@@ -38,57 +36,9 @@ from evaluation.screening.domain import runs
 from evaluation.screening.domain.runs import override_result, release_run
 from evaluation.screening.models import ScreeningResult, ScreeningRun
 from tests.evaluation.factories import ApplicationFactory, committee_with_members
+from tests.races import needs_postgresql, one_wins, race, slow
 
 TRIALS = 3
-SLOW = 0.15  # seconds the first decision stays uncommitted after its state check
-
-
-def _needs_postgresql():
-    if connection.vendor != "postgresql":
-        if os.environ.get("CI"):
-            pytest.fail("needs PostgreSQL: CI must run the race tests on PostgreSQL")
-        pytest.skip("needs PostgreSQL (row locks; SQLite serialises writers differently)")
-
-
-def _slow(func):
-    def wrapper(*args, **kwargs):
-        time.sleep(SLOW)
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
-def race(*actions):
-    """Run the callables at the same moment, one thread each; [(value, exception)] in order."""
-    barrier = threading.Barrier(len(actions))
-    outcomes: list = [None] * len(actions)
-
-    def go(index, action):
-        from django.db import connection as conn
-
-        try:
-            barrier.wait()
-            outcomes[index] = (action(), None)
-        except Exception as exc:  # noqa: BLE001 - asserted by the caller
-            outcomes[index] = (None, exc)
-        finally:
-            conn.close()
-
-    threads = [threading.Thread(target=go, args=(i, a)) for i, a in enumerate(actions)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return outcomes
-
-
-def _one_wins(outcomes) -> int:
-    """Exactly one action succeeded, every other was refused as already decided: the winner."""
-    errors = [exc for _value, exc in outcomes if exc is not None]
-    assert all(isinstance(e, AlreadyDecided) for e in errors), errors
-    winners = [i for i, (_value, exc) in enumerate(outcomes) if exc is None]
-    assert len(winners) == 1, outcomes
-    return winners[0]
 
 
 def _audits(action: str, target) -> int:
@@ -105,9 +55,9 @@ def _published(call):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_objection_upheld_and_dismissed_at_once_one_wins(call, staff, users):
-    _needs_postgresql()
-    with mock.patch.object(decisions, "record_audit", _slow(decisions.record_audit)):
+def test_objection_upheld_and_dismissed_at_onceone_wins(call, staff, users):
+    needs_postgresql()
+    with mock.patch.object(decisions, "record_audit", slow(decisions.record_audit)):
         for _ in range(TRIALS):
             app = _published(call)
             objection = file_objection(
@@ -119,7 +69,7 @@ def test_objection_upheld_and_dismissed_at_once_one_wins(call, staff, users):
                 lambda o=first: decide_objection(objection=o, upheld=True, outcome="인용", actor=staff),
                 lambda o=second: decide_objection(objection=o, upheld=False, outcome="기각", actor=staff),
             )  # fmt: skip
-            winner = _one_wins(outcomes)
+            winner = one_wins(outcomes)
             objection.refresh_from_db()
             assert objection.status == ("upheld" if winner == 0 else "dismissed")
             assert _audits("evaluation.objection.decide", objection) == 1
@@ -131,8 +81,8 @@ def test_objection_upheld_and_dismissed_at_once_one_wins(call, staff, users):
 
 @pytest.mark.django_db(transaction=True)
 def test_same_objection_filed_four_times_at_once_one_stored(call):
-    _needs_postgresql()
-    with mock.patch.object(decisions, "record_audit", _slow(decisions.record_audit)):
+    needs_postgresql()
+    with mock.patch.object(decisions, "record_audit", slow(decisions.record_audit)):
         for _ in range(TRIALS):
             app = _published(call)
             outcomes = race(*[
@@ -140,7 +90,7 @@ def test_same_objection_filed_four_times_at_once_one_stored(call):
                                              actor=a.applicant)
                 for _ in range(4)
             ])  # fmt: skip
-            _one_wins(outcomes)
+            one_wins(outcomes)
             assert all(e.code == "duplicate" for _v, e in outcomes if e is not None)
             assert Objection.objects.filter(application=app).count() == 1
             assert AuditEntry.objects.filter(action="evaluation.objection.file").filter(
@@ -152,11 +102,11 @@ def test_same_objection_filed_four_times_at_once_one_stored(call):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_exclusion_request_upheld_and_rejected_at_once_one_wins(call, staff):
-    _needs_postgresql()
+def test_exclusion_request_upheld_and_rejected_at_onceone_wins(call, staff):
+    needs_postgresql()
     committee = committee_with_members(call, n=1, actor=staff)
     evaluator = committee.members.get().evaluator
-    with mock.patch.object(committees, "record_audit", _slow(committees.record_audit)):
+    with mock.patch.object(committees, "record_audit", slow(committees.record_audit)):
         for _ in range(TRIALS):
             app = ApplicationFactory(call=call)
             assignment = Assignment.objects.create(
@@ -172,7 +122,7 @@ def test_exclusion_request_upheld_and_rejected_at_once_one_wins(call, staff):
                 lambda r=second: decide_exclusion_request(record=r, uphold=False, actor=staff,
                                                          decision_reason="불인정"),
             )  # fmt: skip
-            winner = _one_wins(outcomes)
+            winner = one_wins(outcomes)
             record.refresh_from_db()
             assignment.refresh_from_db()
             if winner == 0:
@@ -184,10 +134,10 @@ def test_exclusion_request_upheld_and_rejected_at_once_one_wins(call, staff):
 
 @pytest.mark.django_db(transaction=True)
 def test_recusal_racing_an_upheld_exclusion_changes_the_assignment_once(call, staff):
-    _needs_postgresql()
+    needs_postgresql()
     committee = committee_with_members(call, n=1, actor=staff)
     evaluator = committee.members.get().evaluator
-    with mock.patch.object(committees, "record_audit", _slow(committees.record_audit)):
+    with mock.patch.object(committees, "record_audit", slow(committees.record_audit)):
         for _ in range(TRIALS):
             app = ApplicationFactory(call=call)
             assignment = Assignment.objects.create(
@@ -216,7 +166,7 @@ def test_recusal_racing_an_upheld_exclusion_changes_the_assignment_once(call, st
 
 @pytest.mark.django_db(transaction=True)
 def test_unassign_racing_the_sheet_submission_never_loses_a_submitted_sheet(call, staff):
-    _needs_postgresql()
+    needs_postgresql()
     from evaluation.domain import scoring
     from evaluation.domain.committees import unassign
     from evaluation.domain.scoring import save_scores, submit_sheet
@@ -224,7 +174,7 @@ def test_unassign_racing_the_sheet_submission_never_loses_a_submitted_sheet(call
 
     committee = committee_with_members(call, n=1, actor=staff)
     evaluator = committee.members.get().evaluator
-    with mock.patch.object(scoring, "record_audit", _slow(scoring.record_audit)):
+    with mock.patch.object(scoring, "record_audit", slow(scoring.record_audit)):
         for _ in range(TRIALS):
             app = ApplicationFactory(call=call)
             assignment = Assignment.objects.create(
@@ -263,8 +213,8 @@ def _done_run(call, staff):
 
 @pytest.mark.django_db(transaction=True)
 def test_screening_override_racing_release_stays_consistent(call, staff):
-    _needs_postgresql()
-    with mock.patch.object(runs, "record_audit", _slow(runs.record_audit)):
+    needs_postgresql()
+    with mock.patch.object(runs, "record_audit", slow(runs.record_audit)):
         for _ in range(TRIALS):
             run, app, result = _done_run(call, staff)
             stale_result = ScreeningResult.objects.select_related("run").get(pk=result.pk)
@@ -302,10 +252,10 @@ def _candidate(call, committee):
 
 @pytest.mark.django_db(transaction=True)
 def test_publish_twice_at_once_and_a_decision_racing_publication(catalogue, staff):
-    _needs_postgresql()
+    needs_postgresql()
     from tests.factories import CallFactory
 
-    with mock.patch.object(decisions, "record_audit", _slow(decisions.record_audit)):
+    with mock.patch.object(decisions, "record_audit", slow(decisions.record_audit)):
         for _ in range(TRIALS):
             call = CallFactory(slots=1, budget_envelope_krw=1_000_000_000)
             committee = committee_with_members(call, n=1, actor=staff)
@@ -317,7 +267,7 @@ def test_publish_twice_at_once_and_a_decision_racing_publication(catalogue, staf
                 lambda a=other: decide_candidate(application=a, selected=True, order=2,
                                                  reason="2순위", actor=staff),
             )  # fmt: skip
-            publish = _one_wins(outcomes[:2])
+            publish = one_wins(outcomes[:2])
             assert outcomes[publish][0] == 2
             decided, error = outcomes[2]
             assert error is None or isinstance(error, AlreadyDecided)
@@ -342,7 +292,7 @@ def _texts(response) -> list[str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_double_post_of_objection_decision_form_says_already_decided(call, staff):
-    _needs_postgresql()
+    needs_postgresql()
     app = _published(call)
     objection = file_objection(application=app, stage="document", text="이의", actor=app.applicant)
     url = reverse("evaluation:objection", args=[objection.pk])
@@ -351,7 +301,7 @@ def test_double_post_of_objection_decision_form_says_already_decided(call, staff
         client = Client()
         client.force_login(staff)
         clients.append(client)
-    with mock.patch.object(decisions, "record_audit", _slow(decisions.record_audit)):
+    with mock.patch.object(decisions, "record_audit", slow(decisions.record_audit)):
         outcomes = race(*[
             lambda c=c: c.post(url, {"upheld": "1", "outcome": "재산정 필요"}) for c in clients
         ])  # fmt: skip
@@ -403,7 +353,7 @@ def test_override_form_after_release_shows_the_refusal_on_the_form(call, staff):
 
 
 @pytest.mark.django_db
-def test_unique_violation_becomes_already_decided_and_lock_needs_a_transaction(call):
+def test_unique_violation_becomes_already_decided(call):
     app = _published(call)
     Objection.objects.create(application=app, stage="document", text="a", filed_by=app.applicant)
     with pytest.raises(AlreadyDecided) as refused:
@@ -414,6 +364,12 @@ def test_unique_violation_becomes_already_decided_and_lock_needs_a_transaction(c
     assert refused.value.code == "duplicate"
     assert refused.value.messages == ["중복입니다. / Duplicate."]  # also a ValidationError
     assert Objection.objects.filter(application=app).count() == 1  # the transaction survived
+    again = pickle.loads(pickle.dumps(refused.value))
+    assert (again.message_ko, again.message_en, again.code) == (
+        "중복입니다.",
+        "Duplicate.",
+        "duplicate",
+    )
 
 
 def test_lock_refuses_to_run_outside_a_transaction():
