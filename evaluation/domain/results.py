@@ -232,6 +232,16 @@ def current_flag_decisions(call, stage: str) -> dict[int, FlaggedResultReview]:
     }
 
 
+def pending_confirmations(call) -> list[tuple[str, int]]:
+    """(stage, application id) of flagged results that hold a slot awaiting staff's decision."""
+    pending = []
+    for stage in SCORED_STAGES:
+        if StageResult.objects.filter(call=call, stage=stage, flagged=True).exists():
+            pending += [(stage, e.application_id) for e in rank_stage(call, stage)
+                        if e.extra.get("awaiting_confirmation")]  # fmt: skip
+    return pending
+
+
 @transaction.atomic
 def decide_flagged_result(*, call, stage: str, application_id: int, decision: str, reason: str,
                           actor) -> FlaggedResultReview:  # fmt: skip

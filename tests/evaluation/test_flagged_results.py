@@ -150,3 +150,18 @@ def test_staff_control_on_the_ranking_page(stage, users):
     assert again.status_code == 200 and "Already decided" in again.content.decode()
     missing = reverse("evaluation:flagged-decision", args=[call.pk, "document", 10**20])
     assert client.post(missing, {"decision": "confirmed", "reason": "x"}).status_code == 302
+
+
+def test_results_are_not_published_while_a_flagged_result_awaits_confirmation(stage):
+    from evaluation.domain.decisions import publish_results
+    from evaluation.domain.results import pending_confirmations
+    from evaluation.models import ResultNotice
+
+    call, apps, staff = stage
+    assert pending_confirmations(call) == [("document", apps[0].pk)]
+    with pytest.raises(EvaluationError) as exc:
+        publish_results(call=call, actor=staff)
+    assert exc.value.code == "unconfirmed" and not ResultNotice.objects.exists()
+    decide_flagged_result(call=call, stage="document", application_id=apps[0].pk,
+                          decision="confirmed", reason="확인", actor=staff)  # fmt: skip
+    assert pending_confirmations(call) == []
