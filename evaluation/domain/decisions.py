@@ -9,9 +9,12 @@ from django.utils import timezone
 
 from accounts.domain.audit import record_audit, send_notice
 from applications.enums import ApplicationStatus
+from applications.models import Application
+from config.locking import AlreadyDecided, lock, refuse_duplicate
 from evaluation.domain import EvaluationError
 from evaluation.domain.aggregation import budget_cut
 from evaluation.domain.common import set_application_status
+from evaluation.domain.results import pending_confirmations
 from evaluation.enums import ObjectionStatus
 from evaluation.models import (
     Assignment,
@@ -34,7 +37,12 @@ def _reason(reason: str) -> str:
 def record_site_check(*, application, actor, result: str, checked_on: dt.date, notes: str = "",
                       researchers_ok: bool = False, facilities_ok: bool = False,
                       infrastructure_ok: bool = False) -> SiteCheck:  # fmt: skip
-    """Record the site check of an application with support priority (presentation advances)."""
+    """Record the site check of an application with support priority (presentation advances).
+
+    Recording again replaces the check; the application row is locked first, so two staff members
+    saving at once are serialised and each audit entry's "before" is what the other left.
+    """
+    application = lock(Application, application.pk)
     if not StageResult.objects.filter(
         application=application, stage="presentation", advances=True
     ).exists():
@@ -57,12 +65,19 @@ def record_site_check(*, application, actor, result: str, checked_on: dt.date, n
 @transaction.atomic
 def decide_candidate(*, application, selected: bool, order: int | None, reason: str, actor,
                      granted_krw: int | None = None) -> CommitteeDecision:  # fmt: skip
-    """Record the coordination committee's decision on one candidate, with a reason."""
+    """Record the coordination committee's decision on one candidate, with a reason.
+
+    Refused once the call's results are published. Locks the call (committee decisions, the budget
+    cut and publication of one call are serialised), then the application; deciding the same
+    again changes nothing and writes no second audit entry.
+    """
     reason = _reason(reason)
     if selected and not order:
         raise EvaluationError(
             "선정 과제는 순위를 입력하세요.", "A selected candidate needs an order.", "order"
         )
+    _lock_call_unpublished(application.call_id, application_id=application.pk)
+    application = lock(Application.objects.select_related("call"), application.pk)
     decision = CommitteeDecision.objects.filter(application=application).first()
     before = None if decision is None else {"selected": decision.selected, "order": decision.order,
                                             "granted_krw": decision.granted_krw}  # fmt: skip
@@ -70,6 +85,9 @@ def decide_candidate(*, application, selected: bool, order: int | None, reason: 
     if granted < 0 or granted > application.city_grant_krw:
         raise EvaluationError("지원금은 0원 이상 신청금액 이하입니다.",
                               "The grant must be between 0 and the requested amount.", "amount")  # fmt: skip
+    after = {"selected": selected, "order": order if selected else None, "granted_krw": granted}
+    if before == after and decision.reason == reason:
+        return decision  # the same form sent twice: nothing changes, no second audit entry
     decision, _ = CommitteeDecision.objects.update_or_create(
         application=application,
         defaults={"call": application.call, "selected": selected, "order": order if selected else None,
@@ -84,13 +102,20 @@ def decide_candidate(*, application, selected: bool, order: int | None, reason: 
 def adjust_grant(
     *, decision: CommitteeDecision, amount_krw: int, reason: str, actor
 ) -> CommitteeDecision:
-    """Staff change the granted city grant of a decision (reason mandatory, audited)."""
+    """Staff change the granted city grant of a decision (reason mandatory, audited).
+
+    Refused once the call's results are published; the call, then the decision, are locked.
+    """
     reason = _reason(reason)
     requested = decision.application.city_grant_krw
     if amount_krw < 0 or amount_krw > requested:
         raise EvaluationError("지원금은 0원 이상 신청금액 이하입니다.",
                               "The grant must be between 0 and the requested amount.", "amount")  # fmt: skip
+    _lock_call_unpublished(decision.call_id, application_id=decision.application_id)
+    decision = lock(CommitteeDecision.objects.select_related("application"), decision.pk)
     before = decision.granted_krw
+    if before == int(amount_krw):
+        return decision  # the same form sent twice
     decision.granted_krw = int(amount_krw)
     decision.save(update_fields=["granted_krw", "decided_at"])
     record_audit(actor=actor, action="evaluation.grant.adjust", target=decision,
@@ -100,7 +125,8 @@ def adjust_grant(
 
 @transaction.atomic
 def apply_budget_cut(*, call, actor) -> list[CommitteeDecision]:
-    """Cut the ordered list of selected candidates at the call's budget envelope."""
+    """Cut the ordered list of selected candidates at the call's budget envelope (call locked)."""
+    call = lock(type(call), call.pk)
     selected = list(
         CommitteeDecision.objects.filter(call=call, selected=True).order_by(
             "order", "application_id"
@@ -120,13 +146,31 @@ def apply_budget_cut(*, call, actor) -> list[CommitteeDecision]:
 
 @transaction.atomic
 def publish_results(*, call, actor) -> int:
-    """Publish a result notice to every evaluated applicant and set the final application status."""
-    within = set(apply_budget_cut(call=call, actor=actor))
-    selected_ids = {d.application_id for d in within}
+    """Publish a result notice to every evaluated applicant and set the final application status.
+
+    The call is locked first; publishing when every evaluated application already has its notice
+    is refused (AlreadyDecided), so a second click neither re-cuts the budget nor audits again.
+    """
+    call = lock(type(call), call.pk)
     evaluated = {
         a.application
         for a in Assignment.objects.filter(call=call).select_related("application__applicant")
     }
+    published = set(
+        ResultNotice.objects.filter(application__in=evaluated).values_list(
+            "application_id", flat=True
+        )
+    )
+    if evaluated and published >= {a.pk for a in evaluated}:
+        raise AlreadyDecided("이미 결과를 통지했습니다.", "The results were already published.")
+    if pending := pending_confirmations(call):  # nobody is told "not selected" by a flagged result
+        raise EvaluationError(
+            f"확인되지 않은 결과(평가위원 3명 미만) {len(pending)}건: 순위표에서 먼저 결정하십시오.",
+            f"{len(pending)} flagged result(s) (fewer than 3 scores) await staff confirmation on "
+            "the ranking page.", "unconfirmed",
+        )  # fmt: skip
+    within = set(apply_budget_cut(call=call, actor=actor))
+    selected_ids = {d.application_id for d in within}
     now = timezone.now()
     for application in evaluated:
         selected = application.pk in selected_ids
@@ -149,6 +193,16 @@ def publish_results(*, call, actor) -> int:
     return len(evaluated)
 
 
+def _lock_call_unpublished(call_id: int, *, application_id: int) -> None:
+    """Lock the call; refuse a change to a candidate whose result notice is already published."""
+    from programs.models import Call
+
+    lock(Call, call_id)
+    if ResultNotice.objects.filter(application_id=application_id).exists():
+        raise AlreadyDecided("결과가 이미 통지되어 변경할 수 없습니다.",
+                             "The result was already published; it cannot be changed.")  # fmt: skip
+
+
 def objection_deadline(notice: ResultNotice) -> dt.datetime:
     """End (exclusive) of the objection period: published_at + call.objection_days."""
     return notice.published_at + dt.timedelta(days=notice.application.call.objection_days)
@@ -158,7 +212,11 @@ def objection_deadline(notice: ResultNotice) -> dt.datetime:
 def file_objection(
     *, application, stage: str, text: str, actor, now: dt.datetime | None = None
 ) -> Objection:
-    """이의신청 by the applicant within the call's objection period; reviewers are assigned at once."""
+    """이의신청 by the applicant within the call's objection period; reviewers are assigned at once.
+
+    One objection per application and stage: the application row is locked, so a form sent several
+    times at once stores one objection and refuses the others (AlreadyDecided, code "duplicate").
+    """
     now = now or timezone.now()
     if application.applicant_id != actor.pk:
         raise EvaluationError(
@@ -177,13 +235,14 @@ def file_objection(
         raise EvaluationError(
             "이의신청 사유를 입력하세요.", "Enter the grounds of the objection.", "reason"
         )
+    application = lock(Application.objects.select_related("call"), application.pk)
+    duplicate = ("이미 이의신청하였습니다.", "An objection was already filed.")
     if Objection.objects.filter(application=application, stage=stage).exists():
-        raise EvaluationError(
-            "이미 이의신청하였습니다.", "An objection was already filed.", "duplicate"
+        raise AlreadyDecided(*duplicate, code="duplicate")
+    with refuse_duplicate(*duplicate):  # should the lock ever be bypassed: a refusal, not a 500
+        objection = Objection.objects.create(
+            application=application, stage=stage, text=text.strip(), filed_by=actor
         )
-    objection = Objection.objects.create(
-        application=application, stage=stage, text=text.strip(), filed_by=actor
-    )
     original = Assignment.objects.filter(application=application).values("evaluator_id")
     reviewers = (
         CommitteeMember.objects.filter(committee__call=application.call, committee__stage=stage)
@@ -205,12 +264,15 @@ def file_objection(
 
 @transaction.atomic
 def decide_objection(*, objection: Objection, upheld: bool, outcome: str, actor) -> Objection:
-    """Record the outcome; by staff or a reviewer who was not an original evaluator of the application."""
+    """Record the outcome; by staff or a reviewer who was not an original evaluator of the application.
+
+    The objection row is locked and its status re-checked: of two decisions at once, one wins and
+    the other is refused (AlreadyDecided).
+    """
     outcome = _reason(outcome)
+    objection = lock(Objection.objects.select_related("application__applicant"), objection.pk)
     if objection.status != ObjectionStatus.SUBMITTED:
-        raise EvaluationError(
-            "이미 처리된 이의신청입니다.", "The objection was already decided.", "decided"
-        )
+        raise AlreadyDecided("이미 처리된 이의신청입니다.", "The objection was already decided.")
     is_original = Assignment.objects.filter(
         application=objection.application, evaluator=actor
     ).exists()
