@@ -17,8 +17,10 @@ race is certain, not lucky, and a few trials are enough.
 from __future__ import annotations
 
 import os
+import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection
@@ -46,10 +48,11 @@ def slow(func, seconds: float = SLOW):
     return wrapper
 
 
-def race(*actions) -> list[tuple]:
+def race(*actions, setup=None) -> list[tuple]:
     """Run the callables at the same moment, one thread (and connection) each.
 
-    Returns [(value, None) or (None, exception)] in the order of `actions`.
+    `setup` runs first in each thread (e.g. `use` of sqlite_file_database). Returns
+    [(value, None) or (None, exception)] in the order of `actions`.
     """
     barrier = threading.Barrier(len(actions))
     outcomes: list = [None] * len(actions)
@@ -58,6 +61,8 @@ def race(*actions) -> list[tuple]:
         from django.db import connection as conn
 
         try:
+            if setup is not None:
+                setup()
             barrier.wait()
             outcomes[index] = (action(), None)
         except Exception as exc:  # noqa: BLE001 - asserted by the caller
@@ -80,3 +85,38 @@ def one_wins(outcomes) -> int:
     winners = [i for i, (_value, exc) in enumerate(outcomes) if exc is None]
     assert len(winners) == 1, outcomes
     return winners[0]
+
+
+@contextmanager
+def sqlite_file_database(tmp_path):
+    """For races on the embedded default (SQLite): yields `use()`, which points the calling
+    thread's default connection at a file copy of the test database, with the project's options
+    (WAL, busy timeout, BEGIN IMMEDIATE), as a web process's threads have. pytest-django's SQLite
+    test database is in memory, where SQLite's file locking does not apply.
+    """
+    from django.db import connections
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    default = connections["default"]
+    assert default.vendor == "sqlite"
+    path = tmp_path / "races.sqlite3"
+    default.ensure_connection()
+    target = sqlite3.connect(path)
+    default.connection.backup(target)
+    target.close()
+    settings_dict = {**default.settings_dict, "NAME": str(path)}
+    settings_dict["OPTIONS"] = dict(default.settings_dict.get("OPTIONS") or {})
+    opened = []
+
+    def use():
+        wrapper = DatabaseWrapper(settings_dict, alias="default")
+        connections["default"] = wrapper
+        opened.append(wrapper)
+
+    try:
+        yield use
+    finally:
+        for wrapper in opened:  # the threads closed their own; this thread's is closed here
+            if wrapper._thread_ident == threading.get_ident():
+                wrapper.close()
+        connections["default"] = default

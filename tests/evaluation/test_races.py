@@ -36,7 +36,7 @@ from evaluation.screening.domain import runs
 from evaluation.screening.domain.runs import override_result, release_run
 from evaluation.screening.models import ScreeningResult, ScreeningRun
 from tests.evaluation.factories import ApplicationFactory, committee_with_members
-from tests.races import needs_postgresql, one_wins, race, slow
+from tests.races import needs_postgresql, one_wins, race, slow, sqlite_file_database
 
 TRIALS = 3
 
@@ -96,6 +96,31 @@ def test_same_objection_filed_four_times_at_once_one_stored(call):
             assert AuditEntry.objects.filter(action="evaluation.objection.file").filter(
                 object_id__in=[str(o.pk) for o in Objection.objects.filter(application=app)]
             ).count() == 1  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_objection_decisions_race_free_on_the_embedded_sqlite_default(call, staff, tmp_path):
+    """The README's default (SQLite, BEGIN IMMEDIATE): the re-check on the re-read row holds too."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the embedded SQLite default; PostgreSQL is covered by the tests above")
+    app = _published(call)
+    objection = file_objection(application=app, stage="document", text="이의", actor=app.applicant)
+    first, second = (Objection.objects.get(pk=objection.pk) for _ in range(2))
+    with (
+        sqlite_file_database(tmp_path) as use,
+        mock.patch.object(decisions, "record_audit", slow(decisions.record_audit)),
+    ):
+        outcomes = race(
+            lambda: decide_objection(objection=first, upheld=True, outcome="인용", actor=staff),
+            lambda: decide_objection(objection=second, upheld=False, outcome="기각", actor=staff),
+            setup=use,
+        )
+        use()  # read what the threads wrote
+        winner = one_wins(outcomes)
+        assert Objection.objects.get(pk=objection.pk).status == ("upheld", "dismissed")[winner]
+        assert _audits("evaluation.objection.decide", objection) == 1
 
 
 # -- COI exclusion requests --------------------------------------------------------------------
