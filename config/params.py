@@ -246,6 +246,27 @@ def check_json_text(value, name: str = "json"):
     return value
 
 
+def bound_url_ids() -> None:
+    """Make every `<int:…>` URL part above the bigint range no match (404), for all routes.
+
+    Django's ORM answers such lookups with "not found", but raw and prepared SQL (the application
+    graph, autosave, submit) would fail with "bigint out of range" (a 500) on PostgreSQL. Called
+    once from config/urls.py, so current and future routes are covered."""
+    from django.urls.converters import IntConverter
+
+    if getattr(IntConverter, "_bounded", False):
+        return
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > MAX_ID:
+            raise ValueError("id out of range")  # the resolver treats it as no match
+        return number
+
+    IntConverter.to_python = to_python
+    IntConverter._bounded = True
+
+
 def _wants_json(request) -> bool:
     return request.path.startswith("/api/") or "application/json" in request.headers.get(
         "Accept", ""

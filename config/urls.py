@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.env import env
+from config.params import bound_url_ids
 from programs.views import HomeView
 
 api_v1 = [
@@ -55,5 +56,7 @@ if env.bool("BENCH_BASELINE_ENABLED", default=False):
 admin.site.site_header = "서울형 R&D 관리 포털 / Seoul R&D portal"
 admin.site.site_title = "서울형 R&D"
 
-# A refused request value (config.params.ParamError) is answered with its message, never a 500.
+# A refused request value (config.params.ParamError) is answered with its message, never a 500;
+# URL ids beyond bigint are no match (404) instead of reaching raw SQL.
 handler400 = "config.params.bad_request"
+bound_url_ids()

@@ -289,3 +289,15 @@ def test_operator_investment_is_capped(world):
 
     form = RecommendationForm({"investment_krw": str(10**19)})
     assert not form.is_valid() and "investment_krw" in form.errors
+
+
+@pytest.mark.parametrize("path", ["/evaluation/applications/{}/dossier/", "/applications/{}/",
+                                  "/api/v1/applications/{}/"])  # fmt: skip
+def test_url_ids_beyond_bigint_are_not_found(world, path):
+    """Raw SQL (the application graph, autosave) used to fail with "bigint out of range"."""
+    client = page(world.users[Role.STAFF])
+    assert client.get(path.format(2**63 + 5)).status_code == 404
+    response = api(world.users[Role.APPLICANT]).patch(
+        f"/api/v1/applications/{10**25}/", {"title_ko": "x"}, format="json"
+    )
+    assert response.status_code == 404
