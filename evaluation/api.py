@@ -20,8 +20,8 @@ from programs.models import Call
 
 
 def _error(exc: EvaluationError | ParamError, code=status.HTTP_400_BAD_REQUEST) -> Response:
-    if exc.code in ("locked", "duplicate"):
-        code = status.HTTP_409_CONFLICT
+    if exc.code in ("locked", "duplicate") or getattr(exc, "status_code", None) == 409:
+        code = status.HTTP_409_CONFLICT  # config.locking.AlreadyDecided: someone decided first
     if exc.code == "forbidden":
         code = status.HTTP_403_FORBIDDEN
     return Response({"code": exc.code, "detail": exc.message, "message_ko": exc.message_ko,

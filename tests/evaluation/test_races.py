@@ -442,3 +442,12 @@ def test_an_uncaught_refusal_is_never_a_500_through_the_whole_stack(settings, st
     page = client.post("/page/refuse/", HTTP_REFERER="http://testserver/page/form/")
     assert page.status_code == 302 and page["Location"] == "http://testserver/page/form/"
     assert _texts(page) == ["이미 처리되었습니다. / Already done."]
+
+
+def test_scoring_api_answers_409_to_an_already_decided_refusal():
+    from evaluation.api import _error
+
+    response = _error(
+        AlreadyDecided("배정이 해제되었습니다.", "The assignment was removed.", "removed")
+    )
+    assert response.status_code == 409 and response.data["code"] == "removed"
