@@ -173,6 +173,17 @@ def attachment_rows(app: Application) -> list[dict]:
     return rows
 
 
+def missing_documents(app: Application) -> list[str]:
+    """Labels of the call's required documents that have no file."""
+    present = {att.doc_code for att in app.attachments.all()}
+    labels = _documents(app)
+    return [
+        labels.get(doc.get("code"), doc.get("code"))
+        for doc in app.call.required_documents or []
+        if doc.get("required") and doc.get("code") not in present
+    ]
+
+
 def forms_section(app: Application) -> dict:
     answers = app.eligibility_check or {}
     return {
@@ -245,6 +256,7 @@ class Dossier:
     budget: dict
     forms: dict
     attachments: list[dict]
+    missing_documents: list[str]
     screening: dict | None
     receipt: dict | None
 
@@ -258,6 +270,7 @@ class Dossier:
                 "budget": self.budget,
                 "forms": self.forms,
                 "attachments": self.attachments,
+                "missing_documents": self.missing_documents,
                 "screening": self.screening,
                 "receipt": self.receipt,
             }
@@ -351,6 +364,7 @@ def build_dossier(app: Application, *, screening_released_only: bool) -> Dossier
         budget=budget_tables(app.budget_items.all()),
         forms=forms_section(app),
         attachments=attachment_rows(app),
+        missing_documents=missing_documents(app),
         screening=screening_section(app, released_only=screening_released_only),
         receipt=receipt,
     )

@@ -3,6 +3,7 @@ audit trail of staff's and evaluators' reading, the PDF read back, and a bounded
 
 import shutil
 import subprocess
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -423,3 +424,31 @@ def test_deactivated_evaluator_is_refused(world):
     user.save()
     response = client.get(urls(world)["page"])
     assert response.status_code in (302, 403)  # signed out (inactive) or refused
+
+
+def test_score_page_in_english_and_headings_nested(world):
+    assignment = world["assignments"]["evaluator"]
+    client = client_as(world["people"]["evaluator"])
+    response = client.get("/en" + reverse("evaluation:score", args=[assignment.pk]))
+    html = unescape(response.content.decode())
+    assert "Researchers' development capability" in html  # criterion name (en)
+    assert "The researchers' development capability and record in the field." in html  # guidance
+    assert "Submitting locks the score sheet" in html
+    assert '<h3 id="dossier-budget-h">' in html  # the dossier's sections sit under its h2
+
+
+def test_pdf_in_english(world, pdftotext):
+    response = client_as(world["people"]["staff"]).get("/en" + urls(world)["pdf"])
+    text = pdftotext(response.content)
+    assert "Application dossier" in text and "533,334,000" in text and "Personnel" in text
+
+
+def test_draft_dossier_names_missing_documents(world):
+    from applications.models import Application
+
+    app = world["app"]
+    Application.objects.filter(pk=app.pk).update(status="draft", receipt_no="", digest="")
+    app.attachments.filter(doc_code="registry").delete()
+    html = client_as(world["people"]["owner"]).get(urls(world)["page"]).content.decode()
+    assert "아직 제출되지 않았습니다" in html
+    assert 'id="dossier-missing-documents"' in html and "법인등기부등본" in html
