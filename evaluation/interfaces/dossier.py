@@ -139,10 +139,15 @@ def budget_tables(items) -> dict:
     }
 
 
+def _required(app: Application) -> list[dict]:
+    docs = app.call.required_documents
+    return [d for d in docs if isinstance(d, dict)] if isinstance(docs, list) else []
+
+
 def _documents(app: Application) -> dict[str, str]:
     """Labels of the call's required documents by code."""
     out = {}
-    for doc in app.call.required_documents or []:
+    for doc in _required(app):
         code = doc.get("code", "")
         name = doc.get("name_en") if _en() else doc.get("name_ko")
         out[code] = name or doc.get("name_ko") or code
@@ -179,13 +184,14 @@ def missing_documents(app: Application) -> list[str]:
     labels = _documents(app)
     return [
         labels.get(doc.get("code"), doc.get("code"))
-        for doc in app.call.required_documents or []
+        for doc in _required(app)
         if doc.get("required") and doc.get("code") not in present
     ]
 
 
 def forms_section(app: Application) -> dict:
-    answers = app.eligibility_check or {}
+    answers = app.eligibility_check if isinstance(app.eligibility_check, dict) else {}
+    record = app.rnd_record if isinstance(app.rnd_record, list) else []
     return {
         "eligibility": [
             {"code": code, "question": en if _en() else ko, "answer": answers.get(code) is True}
@@ -203,7 +209,7 @@ def forms_section(app: Application) -> dict:
                 "agency": r.get("agency", ""),
                 "amount_krw": r.get("amount_krw") or 0,
             }
-            for r in (app.rnd_record or [])
+            for r in record
             if isinstance(r, dict)
         ],
     }
@@ -322,7 +328,9 @@ def build_dossier(app: Application, *, screening_released_only: bool) -> Dossier
             {"field": name, "label": label, "text": getattr(app, name) or ""}
             for name, label in PLAN_FIELDS
         ],
-        "schedule": [s for s in (app.schedule or []) if isinstance(s, dict)],
+        "schedule": [s for s in app.schedule if isinstance(s, dict)]
+        if isinstance(app.schedule, list)
+        else [],
         "city_grant_krw": app.city_grant_krw,
         "institution_cash_krw": app.institution_cash_krw,
         "institution_inkind_krw": app.institution_inkind_krw,

@@ -452,3 +452,28 @@ def test_draft_dossier_names_missing_documents(world):
     html = client_as(world["people"]["owner"]).get(urls(world)["page"]).content.decode()
     assert "아직 제출되지 않았습니다" in html
     assert 'id="dossier-missing-documents"' in html and "법인등기부등본" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/evaluation/applications/99999999999999999999999/dossier/",
+        "/evaluation/applications/99999999999999999999999/dossier.pdf",
+        "/evaluation/applications/1/files/99999999999999999999999/",
+        "/evaluation/applications/99999999999999999999999/files/1/download/",
+        "/api/v1/evaluator/assignments/99999999999999999999999/application/",
+    ],
+)
+def test_out_of_range_ids_are_404_not_500(users, url):
+    client = Client(raise_request_exception=False)
+    client.force_login(users[Role.STAFF])
+    assert client.get(url).status_code == 404
+
+
+def test_malformed_stored_json_does_not_break_the_dossier(world):
+    from applications.models import Application
+
+    Application.objects.filter(pk=world["app"].pk).update(
+        eligibility_check=["not", "a", "dict"], rnd_record={"x": 1}, schedule="text"
+    )
+    assert client_as(world["people"]["staff"]).get(urls(world)["page"]).status_code == 200
