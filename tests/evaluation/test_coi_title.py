@@ -50,6 +50,8 @@ def test_excluded_evaluator_pages_hide_the_title(excluded):
         response = client.get(url)
         assert response.status_code in (200, 403), url
         assert title not in response.content.decode(), url
+    for name in ("evaluation:dossier", "evaluation:dossier-pdf"):
+        assert client.get(reverse(name, args=[assignment.application_id])).status_code == 403
     saved = client.post(
         reverse("evaluation:score-save", args=[assignment.pk]), {"comment": "x"}, follow=True
     )
@@ -62,6 +64,9 @@ def test_excluded_evaluator_api_hides_the_title(excluded):
     api = client_for(assignment.evaluator)
     listed = api.get(reverse("evaluation-api-assignments"))
     assert listed.status_code == 200 and title not in json.dumps(listed.json(), ensure_ascii=False)
+    dossier = api.get(reverse("evaluation-api-dossier", args=[assignment.pk]))
+    assert dossier.status_code in (403, 404)
+    assert title not in dossier.content.decode()
     for name in ("evaluation-api-scores", "evaluation-api-submit"):
         response = api.post(reverse(name, args=[assignment.pk]), {"criteria": []}, format="json")
         assert response.status_code < 500
