@@ -55,7 +55,7 @@ def _published(call):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_objection_upheld_and_dismissed_at_onceone_wins(call, staff, users):
+def test_objection_upheld_and_dismissed_at_once_one_wins(call, staff, users):
     needs_postgresql()
     with mock.patch.object(decisions, "record_audit", slow(decisions.record_audit)):
         for _ in range(TRIALS):
@@ -127,7 +127,7 @@ def test_objection_decisions_race_free_on_the_embedded_sqlite_default(call, staf
 
 
 @pytest.mark.django_db(transaction=True)
-def test_exclusion_request_upheld_and_rejected_at_onceone_wins(call, staff):
+def test_exclusion_request_upheld_and_rejected_at_once_one_wins(call, staff):
     needs_postgresql()
     committee = committee_with_members(call, n=1, actor=staff)
     evaluator = committee.members.get().evaluator
