@@ -154,3 +154,55 @@ def test_named_pi_reads_the_result_notice_but_is_not_offered_the_objection(owned
         assert (reverse("evaluation:objection-file", args=[app.pk]) in body) is offered, who
         pdf = client.get(reverse("evaluation:notice-pdf", args=[app.pk]))
         assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
+# Pages that act (not read): only the applicant account gets them.
+ACTING = {"applications:submit"}
+
+
+def _application_routes():
+    """Every URL of the project about one application (`applications/<int:pk>` in its route)."""
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, prefix="", ns=None):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                inner = f"{ns}:{p.namespace}" if ns and p.namespace else (p.namespace or ns)
+                yield from walk(p.url_patterns, prefix + str(p.pattern), inner)
+            else:
+                yield prefix + str(p.pattern), f"{ns}:{p.name}" if ns else p.name
+
+    for route, name in walk(get_resolver().url_patterns):
+        if "applications/<int:pk>" in route:
+            yield route, name
+
+
+def test_every_application_url_answers_the_named_pi_as_the_applicant(owned):
+    """Guard: a new page or endpoint about an application must use the one ownership rule. The
+    named PI gets what the applicant gets (reading), and another applicant never gets it."""
+    app, att = owned["app"], owned["att"]
+    values = {"pk": app.pk, "att_pk": att.pk, "section": "plan"}
+    clients = {}
+    for who in ("applicant", "pi", "other"):
+        clients[who] = Client(raise_request_exception=False)
+        clients[who].force_login(owned[who])
+    routes = list(_application_routes())
+    assert len(routes) >= 15
+    for route, name in routes:
+        kwargs = {k: values[k] for k in _converters_of(route)}
+        url = reverse(name, kwargs=kwargs)
+        status = {who: c.get(url).status_code for who, c in clients.items()}
+        assert status["applicant"] < 500 and status["pi"] < 500, (url, status)
+        if name not in ACTING:
+            assert status["pi"] == status["applicant"], (url, status)
+        if status["applicant"] < 400:
+            assert status["other"] in (403, 404), (url, status)
+
+
+def _converters_of(route: str) -> list[str]:
+    import re
+
+    names = re.findall(r"<(?:\w+:)?(\w+)>", route)
+    unknown = set(names) - {"pk", "att_pk", "section"}
+    assert not unknown, f"add a value for {unknown} in {route}"
+    return names
