@@ -217,8 +217,17 @@ def bad_text_reason(value: str) -> str | None:
     return None
 
 
+def printable(text: str) -> str:
+    """Text safe to echo in a message (NUL and lone surrogates escaped): a refusal that repeats the
+    offending key must not fail itself when encoded as UTF-8."""
+    if not bad_text_reason(text):
+        return text
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+
+
 def check_text(value: str, name: str = "text") -> str:
     """The one check for stored text: NUL characters and lone surrogates are refused."""
+    name = printable(name)
     reason = bad_text_reason(value)
     if reason == "nul":
         raise ParamError(name, f"{name}: NUL 문자(\\u0000)는 입력할 수 없습니다.",

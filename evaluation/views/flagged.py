@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.params import choice_param, text_param
 from evaluation.domain.results import decide_flagged_result
-from evaluation.enums import SCORED_STAGES
+from evaluation.enums import SCORED_STAGES, FlaggedDecision
 from evaluation.views import require, run
 from programs.models import Call
 
@@ -24,7 +25,8 @@ def flagged_decision(request, pk, stage, application_pk):
         request,
         lambda: decide_flagged_result(
             call=call, stage=stage, application_id=application_pk,
-            decision=request.POST.get("decision", ""), reason=request.POST.get("reason", ""),
+            decision=choice_param(request.POST, "decision", FlaggedDecision),
+            reason=text_param(request.POST, "reason", max_length=2000),
             actor=request.user,
         ),
         _("Decision recorded; the stage was recomputed."),

@@ -111,6 +111,7 @@ def build_world(users) -> World:
         record_site_check,
     )
     from evaluation.domain.results import compute_stage_results
+    from evaluation.domain.scoring import reopen_sheet
     from evaluation.models import Assignment, CommitteeDecision, ConflictRecord, StageResult
     from evaluation.screening.models import ScreeningResult, ScreeningRun
     from tests.applications.factories import complete_application, make_call
@@ -159,7 +160,12 @@ def build_world(users) -> World:
     assignment = Assignment.objects.filter(evaluator=users[Role.EVALUATOR], status="active").first()
     if assignment is None:  # the fixture evaluator always gets one: 4 members, 3 per application
         assignment = Assignment.objects.filter(committee=committee).first()
-    sheet = Assignment.objects.filter(committee=committee, sheet__isnull=False).first().sheet
+    # the fixture evaluator's sheet is reopened (editable); another one stays submitted
+    reopen_sheet(sheet=assignment.sheet, reason="정정", actor=staff)
+    sheet = (
+        Assignment.objects.filter(committee=committee, sheet__status="submitted")
+        .exclude(pk=assignment.pk).first().sheet
+    )  # fmt: skip
 
     open_call = make_call()
     applicant = users[Role.APPLICANT]
@@ -180,6 +186,7 @@ def build_world(users) -> World:
 
 
 def make_users() -> dict:
+    from programs.models import Operator
     from tests.factories import InstitutionFactory, UserFactory
 
     institution = InstitutionFactory()
@@ -190,8 +197,9 @@ def make_users() -> dict:
         ),  # fmt: skip
         Role.EVALUATOR: UserFactory(username="f-evaluator", role=Role.EVALUATOR),
         Role.OFFICIAL: UserFactory(username="f-official", role=Role.OFFICIAL),
-        Role.OPERATOR: UserFactory(username="f-operator", role=Role.OPERATOR),
-    }
+        Role.OPERATOR: UserFactory(username="f-operator", role=Role.OPERATOR,
+                                   operator=Operator.objects.create(name="퍼즈벤처스", annual_quota=2)),
+    }  # fmt: skip
 
 
 @pytest.fixture(scope="module")
