@@ -113,6 +113,14 @@ def test_evaluator_reads_dossier_and_attachment_beside_the_sheet(
     assert response.headers["content-disposition"].startswith("inline")
     attachment = application.attachments.get(pk=int(href.rstrip("/").rsplit("/", 1)[1]))
     assert response.body() == attachment.file.open("rb").read()
+    # the download button downloads it under its own name
+    with page.expect_download() as download:
+        page.click(f"tr:has(a[href='{href}']) a.dossier-file-download")
+    assert download.value.suggested_filename == attachment.original_name
+    # navigating to it shows it in the browser's PDF viewer (a download would fail page.goto)
+    shown = page.goto(live_server.url + href)
+    assert shown.status == 200 and shown.headers["content-type"] == "application/pdf"
+    assert page.url == live_server.url + href
     # the score sheet shows the dossier beside the form, with criteria guidance
     page.goto(live_server.url + f"/evaluation/assignments/{assignment.pk}/")
     assert page.locator("#dossier-pane #budget-total").is_visible()
@@ -121,5 +129,12 @@ def test_evaluator_reads_dossier_and_attachment_beside_the_sheet(
     page.fill("#points_budget", "12.5")
     assert page.locator("#running-total").inner_text() == "32.50"
     actions = set(AuditEntry.objects.filter(actor=evaluator).values_list("action", flat=True))
-    assert {"application.dossier.view", "application.attachment.view"} <= actions
-    assert page.external_requests == []
+    assert {
+        "application.dossier.view",
+        "application.attachment.view",
+        "application.attachment.download",
+    } <= actions
+    # (Chromium's own PDF viewer loads chrome:// resources; nothing from the internet)
+    assert [
+        u for u in page.external_requests if not u.startswith(("chrome:", "chrome-extension:"))
+    ] == []
