@@ -65,6 +65,12 @@ def test_evaluator_scores_and_submits(browser_page, live_server, users, catalogu
         page.fill(f"#points_{code}", points)
     page.fill("#comment", "사업화 가능성이 높음")
     assert page.locator("#running-total").inner_text() == "75.50"  # summed as typed (static JS)
+    # cancelling the confirmation submits nothing (the buttons stay usable)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.click("#submit-scores")
+    page.wait_for_timeout(300)
+    assert not ScoreSheet.objects.filter(assignment=assignment, status="submitted").exists()
+    assert page.locator("#submit-scores").is_enabled()
     confirmations = []
 
     def accept(dialog):
