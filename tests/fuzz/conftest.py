@@ -259,3 +259,62 @@ def fingerprint() -> dict:
                 rows = model._default_manager.order_by("pk").values_list("pk", *WATCHED[label])
                 state[label + ":values"] = hash(tuple(map(tuple, rows)))
     return state
+
+
+def valid_posts(w: World) -> dict[str, list[dict]]:
+    """Posts each form accepts (for some role and state), which the fuzzer then mutates: without
+    them random field sets would rarely get past the first required field."""
+    app = w.decision.application_id
+    lead = w.draft.lead_institution_id
+    evaluator = w.users[Role.EVALUATOR].pk
+    return {
+        "evaluation:committee-decisions": [
+            {"application": app, "selected": "1", "order": "1", "reason": "순위"},
+            {"op": "grant", "application": app, "amount": "1000", "reason": "조정"},
+            {"op": "publish"},
+        ],
+        "evaluation:committee-action": [
+            {"op": "reopen", "sheet": w.sheet.pk, "reason": "정정"},
+            {"op": "member", "evaluator": evaluator},
+            {"op": "assign", "application": w.evaluated[0].pk, "evaluator": evaluator},
+            {"op": "unassign", "assignment": w.assignment.pk, "reason": "사유"},
+            {"op": "auto"},
+        ],
+        "evaluation:coi": [{"record": w.conflict.pk, "uphold": "0", "reason": "사유"},
+                           {"record": w.conflict.pk, "uphold": "1", "evaluator": evaluator,
+                            "reason": "사유"}],  # fmt: skip
+        "evaluation:site-check": [{"result": "pass", "checked_on": "2023-09-01", "notes": "n",
+                                   "researchers_ok": "on"}],  # fmt: skip
+        "evaluation:call": [{"stage": "document", "name": "위원회", "technical_field": "bio"}],
+        "evaluation:objection": [{"upheld": "0", "outcome": "기각"}],
+        "evaluation:score-save": [{"points_capability": "10", "points_clarity": "12.5",
+                                   "comment_capability": "좋음", "comment": "종합"}],  # fmt: skip
+        "evaluation:recuse": [{"reason": "이해관계"}],
+        "evaluation:pledge": [{"agree": "1"}],
+        "evaluation:objection-file": [{"stage": "presentation", "text": "이의"}],
+        "evaluation:exclusion-request": [{"named_person": "홍길동", "reason": "이해관계"}],
+        "evaluation:flagged-decision": [{"decision": "confirm", "reason": "확인"}],
+        "screening:override": [{"outcome": "fail", "reason": "사유"}],
+        "applications:start": [{"program": w.open_call.programs.first().pk}],
+        "applications:save": [
+            {"_section": "plan", "title_ko": "제목", "current_trl": "3", "target_trl": "5", "period_months": "12",
+             "starts_on": "2023-10-01", "ends_on": "2024-09-30"},
+            {"_section": "budget", "bud-0-year": "1", "bud-0-institution": lead, "bud-0-category": "personnel",
+             "bud-0-city_krw": "1,000", "bud-0-cash_krw": "0", "bud-0-inkind_krw": "0"},
+            {"_section": "researchers", "res-0-researcher_no": "12345678", "res-0-name": "김연구", "res-0-role": "researcher",
+             "res-0-rate_pct": "20", "res-0-institution": lead},
+            {"_section": "institutions", "inst-0-institution": lead, "inst-0-role_description": "주관"},
+            {"_section": "forms", "elig-sme": "on", "privacy_consent": "on", "rnd-0-year": "2022",
+             "rnd-0-kind": "seoul", "rnd-0-title": "과제", "rnd-0-amount_krw": "1,000"},
+        ],
+        "applications:submit": [{"confirm": "1", "idempotency_key": "k-1"}],
+        "applications:upload": [{"doc_code": "plan"}],
+        "institution-register": [{"name": "기관", "type": "sme", "business_no": "124-81-00998",
+                                  "representative": "대표", "hq_address": "서울시 중구",
+                                  "hq_district": "중구", "incorporated_on": "2015-01-01"}],
+        "programs:operator-recommendations": [
+            {"call": w.open_call.pk, "business_no": "124-81-00998", "investment_krw": "100000000",
+             "account_type": "own", "contract_date": "2023-01-01", "company_share_pct": "50",
+             "operator_share_pct": "10"}
+        ],
+    }  # fmt: skip

@@ -27,7 +27,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from accounts.enums import Role
-from tests.fuzz.conftest import ROUTE_KWARGS, fingerprint
+from tests.fuzz.conftest import ROUTE_KWARGS, fingerprint, valid_posts
 
 EXAMPLES = int(os.environ.get("FUZZ_FORM_EXAMPLES", "60"))
 ROLES = [None, Role.STAFF, Role.APPLICANT, Role.EVALUATOR, Role.OFFICIAL, Role.OPERATOR]
@@ -126,6 +126,22 @@ def values(ids: list[int]):
     )
 
 
+# The pages each role works with: half of the requests go there, half to any page.
+ROLE_ROUTES = {
+    Role.STAFF: ("evaluation:committee-decisions", "evaluation:committee-action", "evaluation:coi",
+                 "evaluation:site-check", "evaluation:call", "evaluation:objection",
+                 "evaluation:what-if", "evaluation:flagged-decision", "screening:override",
+                 "screening:release", "institution-register"),
+    Role.APPLICANT: ("applications:save", "applications:start", "applications:upload",
+                     "applications:submit", "applications:attachment-delete",
+                     "evaluation:objection-file", "evaluation:exclusion-request",
+                     "institution-register"),
+    Role.EVALUATOR: ("evaluation:score-save", "evaluation:recuse", "evaluation:pledge"),
+    Role.OPERATOR: ("programs:operator-recommendations",),
+    Role.OFFICIAL: ("programs:budget-dashboard",),
+}  # fmt: skip
+
+
 def errors(response) -> list[str]:
     storage = getattr(response.wsgi_request, "_messages", None)
     return [str(m) for m in getattr(storage, "_queued_messages", []) if m.level == ERROR]
@@ -166,20 +182,34 @@ def test_pages_never_answer_5xx_and_refusals_change_nothing(world, role):
     broken_url_ids = [0, 999_999, 2**63 - 1, 2**63 + 5, 10**30]
     outcomes: Counter = Counter()
 
+    posts = valid_posts(world)
+
+    own = [r for r in ROUTES if r[0] in ROLE_ROUTES.get(role, ())] or ROUTES
+
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               derandomize=bool(os.environ.get("CI")), suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(
-        route=st.sampled_from(ROUTES),
+        route=st.one_of(st.sampled_from(ROUTES), st.sampled_from(own)),
         method=st.sampled_from(["POST", "POST", "POST", "GET"]),
         broken_url=st.sampled_from([None, None, None, *broken_url_ids]),
-        data=st.dictionaries(st.sampled_from(FIELDS), values(ids), max_size=10),
+        draw=st.data(),
         upload=st.sampled_from([None, None, None, b"%PDF-1.4\n", b"\x00" * 10, b"PK\x03\x04"]),
         raw=st.sampled_from([None] * 9 + [b"reason=\xed\xa0\x80&op=member&evaluator=\xff"]),
     )
-    def check(route, method, broken_url, data, upload, raw):
+    def check(route, method, broken_url, draw, upload, raw):
         name, _pattern, params = route
+        if name in posts and draw.draw(st.booleans(), label="from a valid post"):
+            base = {k: str(v) for k, v in draw.draw(st.sampled_from(posts[name])).items()}
+            keys = st.sampled_from(sorted(base) + FIELDS)
+            changes = draw.draw(st.dictionaries(keys, values(ids), max_size=3), label="changes")
+            data = {**base, **changes}
+        else:
+            data = draw.draw(st.dictionaries(st.sampled_from(FIELDS), values(ids), max_size=10))
         kwargs = ROUTE_KWARGS[name](world) if name in ROUTE_KWARGS else {}
         kwargs = kwargs or _generic_kwargs(world, params)
+        section = data.pop("_section", None)
+        if section is not None and "section" in kwargs:
+            kwargs = {**kwargs, "section": section}
         if broken_url is not None:
             kwargs = {k: (broken_url if isinstance(v, int) else v) for k, v in kwargs.items()}
         url = reverse(name, kwargs=kwargs or None)
