@@ -1,7 +1,9 @@
+from django import forms
 from django.contrib import admin
 from import_export import resources
 
 from config.spreadsheet import SafeImportExportModelAdmin
+from programs.interfaces.documents import clean_required_documents
 from programs.models import BudgetLine, Call, Field, Operator, PrintedTotal, Program
 
 
@@ -69,8 +71,20 @@ class OperatorAdmin(SafeImportExportModelAdmin):
     list_display = ["name", "annual_quota", "year", "is_registered_vc"]
 
 
+class CallAdminForm(forms.ModelForm):
+    class Meta:
+        model = Call
+        fields = ["title", "title_en", "description", "description_en", "programs", "opens_at",
+                  "closes_at", "intake_mode", "slots", "budget_envelope_krw", "required_documents",
+                  "objection_days", "status", "created_by"]  # fmt: skip
+
+    def clean_required_documents(self):
+        return clean_required_documents(self.cleaned_data.get("required_documents") or [])
+
+
 @admin.register(Call)
 class CallAdmin(admin.ModelAdmin):
+    form = CallAdminForm
     list_display = ["title", "opens_at", "closes_at", "slots", "budget_envelope_krw", "status"]
     list_filter = ["status", "programs"]
     filter_horizontal = ["programs"]

@@ -9,11 +9,12 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.params import MAX_KRW, ParamError, check_json_schema
+from config.params import MAX_KRW
 from config.permissions import HasPerm
 from programs.domain.budget import available_years, budget_summary
-from programs.domain.calls import create_call, default_documents
+from programs.domain.calls import create_call
 from programs.enums import CallStatus
+from programs.interfaces.documents import clean_required_documents
 from programs.models import Call, Program
 
 
@@ -63,28 +64,10 @@ class CallSerializer(serializers.ModelSerializer):
 
     def validate_required_documents(self, value):
         """Each item is a known document code ("plan", …) or a full document definition."""
-        known = {d["code"]: d for d in default_documents()}
-        if isinstance(value, list):
-            value = [known.get(v, v) if isinstance(v, str) else v for v in value]
         try:
-            check_json_schema(value, REQUIRED_DOCUMENTS_SCHEMA, "required_documents")
-        except ParamError as exc:
-            if isinstance(value, list):
-                unknown = [v for v in value if not isinstance(v, dict)]
-                if unknown:
-                    raise serializers.ValidationError(
-                        f"알 수 없는 서류 종류: {unknown[:5]} (알려진 코드: {', '.join(known)} 또는 "
-                        f"{{code, name_ko, name_en, required, formats}} 객체). / Unknown document "
-                        f"kinds: {unknown[:5]} (known codes: {', '.join(known)}, or an object "
-                        f"{{code, name_ko, name_en, required, formats}})."
-                    ) from None
-            raise serializers.ValidationError(exc.bilingual) from None
-        codes = [d["code"] for d in value]
-        if len(set(codes)) != len(codes):
-            raise serializers.ValidationError(
-                "서류 코드가 중복되었습니다. / Document codes must be unique."
-            )
-        return value
+            return clean_required_documents(value)
+        except DjangoValidationError as exc:
+            raise ValidationError(exc.messages) from None
 
     def validate(self, attrs):
         for key in ("opens_at", "closes_at"):
@@ -96,23 +79,6 @@ class CallSerializer(serializers.ModelSerializer):
                     {key: "ISO 8601 with a UTC offset is required, e.g. 2023-08-14T16:00:00+09:00."}
                 )
         return attrs
-
-
-REQUIRED_DOCUMENTS_SCHEMA = {
-    "type": "array", "maxItems": 50,
-    "items": {
-        "type": "object", "additionalProperties": False,
-        "required": ["code", "name_ko", "required", "formats"],
-        "properties": {
-            "code": {"type": "string", "pattern": "^[a-z0-9_]{1,40}$"},
-            "name_ko": {"type": "string", "minLength": 1, "maxLength": 200},
-            "name_en": {"type": "string", "maxLength": 200},
-            "required": {"type": "boolean"},
-            "formats": {"type": "array", "minItems": 1, "uniqueItems": True,
-                        "items": {"enum": ["pdf", "hwp", "hwpx"]}},
-        },
-    },
-}  # fmt: skip
 
 
 class CallListCreateView(generics.ListCreateAPIView):
