@@ -14,6 +14,7 @@ from evaluation.domain import EvaluationError
 from evaluation.domain.results import ranking_rows, stage_config
 from evaluation.domain.scoring import criteria_for, mark_opened, save_scores, submit_sheet
 from evaluation.enums import SCORED_STAGES, AssignmentStatus
+from evaluation.interfaces.dossier_schema import DOSSIER_RESPONSE
 from evaluation.models import Assignment
 from evaluation.tasks import aggregate_stage
 from programs.models import Call
@@ -178,7 +179,7 @@ class AssignmentDossierAPI(APIView):
 
     @extend_schema(
         summary="The application dossier of an assignment",
-        responses={200: OpenApiTypes.OBJECT, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
+        responses={200: DOSSIER_RESPONSE, 403: OpenApiTypes.OBJECT, 404: OpenApiTypes.OBJECT},
     )
     def get(self, request, pk):
         from django.http import Http404
