@@ -26,6 +26,7 @@ ALL_ROLES = [
     "evaluator",
     "evaluator_unassigned",
     "evaluator_excluded",
+    "evaluator_recused",
     "evaluator_unpledged",
     "owner",
     "other_applicant",
@@ -39,6 +40,7 @@ EXPECTED = {
     "evaluator": 200,
     "evaluator_unassigned": 403,
     "evaluator_excluded": 403,
+    "evaluator_recused": 403,
     "evaluator_unpledged": 403,
     "owner": 200,
     "other_applicant": 404,
@@ -65,15 +67,15 @@ def korean():
 @pytest.fixture
 def world(catalogue, users):
     """A submitted application (INV, seed 002 budget, 3 PDF attachments) with one assignment per
-    evaluator situation: cleared, excluded (COI), pledge not signed; plus an unassigned one."""
+    evaluator situation: cleared, excluded (COI), recused, pledge not signed; plus an unassigned one."""
     call = make_call()
     app = complete_application(call=call)
     submit_application(application_id=app.pk, actor=app.applicant)
     app.refresh_from_db()
     staff = users[Role.STAFF]
-    signed = committee_with_members(call, n=2, actor=staff, sign=True)
+    signed = committee_with_members(call, n=3, actor=staff, sign=True)
     unsigned = committee_with_members(call, n=1, actor=staff, sign=False)
-    ok, excluded = (m.evaluator for m in signed.members.order_by("id"))
+    ok, excluded, recused = (m.evaluator for m in signed.members.order_by("id"))
     unpledged = unsigned.members.get().evaluator
 
     def assign(committee, evaluator, status=AssignmentStatus.ACTIVE):
@@ -85,6 +87,7 @@ def world(catalogue, users):
     assignments = {
         "evaluator": assign(signed, ok),
         "evaluator_excluded": assign(signed, excluded, AssignmentStatus.EXCLUDED),
+        "evaluator_recused": assign(signed, recused, AssignmentStatus.RECUSED),
         "evaluator_unpledged": Assignment.objects.create(
             committee=unsigned,
             call=call,
@@ -98,6 +101,7 @@ def world(catalogue, users):
         "evaluator": ok,
         "evaluator_unassigned": EvaluatorProfileFactory().user,
         "evaluator_excluded": excluded,
+        "evaluator_recused": recused,
         "evaluator_unpledged": unpledged,
         "owner": app.applicant,
         "other_applicant": users[Role.APPLICANT],
