@@ -314,3 +314,23 @@ def test_admin_call_form_checks_required_documents(world):
             "required_documents": json.dumps(["x", 1])}  # fmt: skip
     form = CallAdminForm(data, instance=call)
     assert not form.is_valid() and "required_documents" in form.errors
+
+
+@pytest.mark.parametrize("name", ["a\x00.pdf", "\ud800.pdf"])
+def test_upload_file_names_with_nul_or_surrogates(world, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.applications.files import pdf_bytes
+
+    applicant = world.users[Role.APPLICANT]
+    client = page(applicant)
+    before = fingerprint()
+    upload = SimpleUploadedFile(name, pdf_bytes("plan"))
+    try:
+        response = client.post(reverse("applications:upload", args=[world.draft.pk]),
+                               {"doc_code": "plan", "files": upload})  # fmt: skip
+    except UnicodeEncodeError:
+        return  # a lone surrogate cannot even be sent as multipart UTF-8
+    assert response.status_code < 500
+    if response.status_code >= 400 or errors(response):
+        assert fingerprint() == before
