@@ -8,6 +8,12 @@ from accounts.enums import Role
 from tests.factories import InstitutionFactory, UserFactory
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "fuzz: the fuzz suite (tests/fuzz/): no 5xx on any input, no change on refusal"
+    )
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hasher():
     """PBKDF2 costs ~0.4 s per password: it was 90 % of the suite's time. Tests check who may do

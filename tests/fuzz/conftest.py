@@ -19,6 +19,14 @@ from django.utils import timezone
 
 from accounts.enums import Role
 
+
+def pytest_collection_modifyitems(config, items):
+    """Everything under tests/fuzz/ carries the `fuzz` marker (registered in tests/conftest.py)."""
+    for item in items:
+        if "tests/fuzz/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.fuzz)
+
+
 PROJECT_APPS = ("accounts", "programs", "applications", "evaluation", "screening", "agreements",
                 "tracking")  # fmt: skip
 
