@@ -9,7 +9,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.params import MAX_KRW
+from config.params import MAX_KRW, int_param
 from config.permissions import HasPerm
 from programs.domain.budget import available_years, budget_summary
 from programs.domain.calls import create_call
@@ -130,10 +130,7 @@ class BudgetSummaryView(APIView):
 
     @extend_schema(parameters=[OpenApiParameter("year", int)], responses={200: dict})
     def get(self, request):
-        try:
-            year = int(request.query_params.get("year", "2021"))
-        except ValueError as exc:
-            raise ValidationError({"year": "Year must be a number."}) from exc
+        year = int_param(request.query_params, "year", default=2021, min_value=1, max_value=9999)
         if year not in available_years():
             raise NotFound(f"No budget data for {year}.")
         s = budget_summary(year=year)

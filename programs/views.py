@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext
 from django.views.generic import DetailView, ListView, TemplateView, View
 from rules.contrib.views import PermissionRequiredMixin
 
+from config.params import ParamError, int_param
 from programs.domain.budget import BudgetSummary, available_years, budget_summary
 from programs.enums import CallStatus
 from programs.interfaces.exporters import budget_workbook_response
@@ -211,8 +212,8 @@ def _chart_data(summary: BudgetSummary, compare: BudgetSummary | None) -> dict:
 
 def _year(request, years: list[int]) -> int:
     try:
-        year = int(request.GET.get("year", ""))
-    except ValueError:
+        year = int_param(request.GET, "year", default=None, min_value=1, max_value=9999)
+    except ParamError:  # an unknown year shows the latest one
         year = None
     if year not in years:
         year = years[-1] if years else 2021
