@@ -301,7 +301,7 @@ def valid_posts(w: World) -> dict[str, list[dict]]:
         "evaluation:pledge": [{"agree": "1"}],
         "evaluation:objection-file": [{"stage": "presentation", "text": "이의"}],
         "evaluation:exclusion-request": [{"named_person": "홍길동", "reason": "이해관계"}],
-        "evaluation:flagged-decision": [{"decision": "confirm", "reason": "확인"}],
+        "evaluation:flagged-decision": [{"decision": "confirmed", "reason": "확인"}],
         "screening:override": [{"outcome": "fail", "reason": "사유"}],
         "applications:start": [{"program": w.open_call.programs.first().pk}],
         "applications:save": [

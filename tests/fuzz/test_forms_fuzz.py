@@ -105,7 +105,7 @@ BROKEN_IDS = ["", "abc", "0", "-1", "1.5", "1e5", "١٢", "²", "１", str(2**63
 CHOICES = ["zzz", "document", "presentation", "pass", "fail", "conditional", "1", "0", "on",
            "publish", "grant", "decide", "member", "auto", "assign", "unassign", "reopen",
            "trimmed_mean", "mean", "median", "none", "ceil", "floor", "half_up", "confirm",
-           "reject", "personnel", "materials", "pi", "researcher", "seoul", "national", "plan",
+           "reject", "confirmed", "rejected", "personnel", "materials", "pi", "researcher", "seoul", "national", "plan",
            "own", "fund", "강남구", "true", "false"]  # fmt: skip
 DATES = ["2023-09-01", "2023-02-30", "99999-01-01", "0000-00-00", "2023/09/01", "1899-12-31",
          "2100-01-01", "２０２３-０９-０１"]  # fmt: skip
