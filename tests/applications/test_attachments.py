@@ -33,6 +33,7 @@ def upload(app, name, data, doc="plan"):
     "name,data,kind",
     [("계획서.pdf", pdf_bytes(), "pdf"), ("계획서.hwp", hwp5_bytes(), "hwp"),
      ("계획서.hwpx", hwpx_bytes(), "hwpx"), ("noext", hwp5_bytes(), "hwp")],
+    ids=["pdf", "hwp", "hwpx", "noext"],
 )  # fmt: skip
 def test_accepted_by_content_and_hashed(draft, name, data, kind):
     (att,) = upload(draft, name, data)
@@ -53,7 +54,7 @@ REFUSALS = [
 ]
 
 
-@pytest.mark.parametrize("name,data,code", REFUSALS)
+@pytest.mark.parametrize("name,data,code", REFUSALS, ids=[f"{n}-{c}" for n, _d, c in REFUSALS])
 def test_refused_and_draft_untouched(draft, name, data, code):
     before = list(draft.attachments.values_list("sha256", flat=True))
     title = draft.title_ko

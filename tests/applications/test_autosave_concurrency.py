@@ -23,7 +23,7 @@ from applications.domain.validation import ELIGIBILITY_QUESTIONS
 from applications.models import Application
 from tests.applications.factories import PLAN, applicant_with_institution, make_call
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.embedded_sqlite, pytest.mark.django_db(transaction=True)]
 
 SAVES_PER_SECTION = 12
 

@@ -149,7 +149,7 @@ def test_objection_period_is_enforced(call, evaluated, staff):
     assert file_objection(application=app, stage="document", text="이의", actor=app.applicant).pk
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 def test_result_notice_pdf_in_korean_without_evaluator_names(call, evaluated, staff, tmp_path):
     publish_results(call=call, actor=staff)
     app = evaluated[4]
