@@ -32,6 +32,11 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The role as stored: a change of role moves the user in or out of the staff group.
+        self._stored_role = self.__dict__.get("role") if self.pk is not None else None
+
     def save(self, *args, **kwargs):
         # Staff use the browser admin; nobody else does.
         if self.role == Role.STAFF:
@@ -40,13 +45,27 @@ class User(AbstractUser):
             self.is_staff = False
         # set_password() keeps the raw password in _password until the row is saved.
         password_changed = self._password is not None and self.pk is not None
+        update_fields = kwargs.get("update_fields")
+        role_saved = update_fields is None or "role" in update_fields
         super().save(*args, **kwargs)
+        if role_saved and self.role != self._stored_role:
+            self._follow_role_in_groups()
         if password_changed:
             # A new password ends the API token issued under the old one (accounts.domain.tokens);
             # Django's session auth hash already ends the other sessions.
             from accounts.domain.tokens import revoke_tokens
 
             revoke_tokens(self)
+
+    def _follow_role_in_groups(self) -> None:
+        """Staff are in the staff group (its model permissions open the admin); others are not."""
+        from accounts.domain.staff_group import STAFF_GROUP, staff_group
+
+        if self.role == Role.STAFF:
+            self.groups.add(staff_group(using=self._state.db))
+        elif self._stored_role == Role.STAFF:
+            self.groups.remove(*self.groups.filter(name=STAFF_GROUP))
+        self._stored_role = self.role
 
     @property
     def is_sba_staff(self) -> bool:
