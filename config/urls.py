@@ -5,6 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from config.env import env
+from config.i18n import set_language
 from config.params import bound_url_ids
 from programs.views import HomeView
 
@@ -19,7 +20,8 @@ api_v1 = [
 ]
 
 urlpatterns = [
-    path("i18n/", include("django.conf.urls.i18n")),
+    # the language switch translates the page it came from (config/i18n.py)
+    path("i18n/setlang/", set_language, name="set_language"),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI's script is served by the view itself (no inline script, for the CSP); the UI

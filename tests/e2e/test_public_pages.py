@@ -93,3 +93,25 @@ def test_swagger_ui_renders_offline(browser_page, live_server):
     page.wait_for_selector(".swagger-ui .info .title")
     assert "Seoul R&D portal API" in page.locator(".swagger-ui .info .title").inner_text()
     assert page.external_requests == []
+
+
+def test_language_switch_both_ways_keeps_the_page(browser_page, live_server, catalogue):
+    """From /en/ choosing 한국어 leads to the same page in Korean, and back (issue 10)."""
+    call = CallFactory(programs=["INV"], title="언어 전환 공고", title_en="Language switch call")
+    page = browser_page
+    for path in ("/calls/", f"/calls/{call.pk}/"):
+        page.goto(live_server.url + "/en" + path)
+        assert page.locator("html").get_attribute("lang") == "en"
+        page.select_option("#lang-select", "ko")
+        with page.expect_navigation():
+            page.locator(".lang-form button[type=submit]").click()
+        assert page.url == live_server.url + path
+        assert page.locator("html").get_attribute("lang") == "ko"
+        assert page.locator("#lang-select").input_value() == "ko"
+        page.select_option("#lang-select", "en")
+        with page.expect_navigation():
+            page.locator(".lang-form button[type=submit]").click()
+        assert page.url == live_server.url + "/en" + path
+        assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("text=Language switch call").first.is_visible()
+    assert page.external_requests == []
