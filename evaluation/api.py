@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 
 from config.params import ParamError, text_param
 from config.permissions import HasPerm
-from evaluation.domain import EvaluationError
+from evaluation.domain import EvaluationError, timeline
 from evaluation.domain.results import ranking_rows, stage_config
 from evaluation.domain.scoring import criteria_for, mark_opened, save_scores, submit_sheet
 from evaluation.enums import SCORED_STAGES, AssignmentStatus
@@ -148,6 +148,10 @@ class AggregateAPI(APIView):
     def post(self, request, pk, stage):
         call = get_object_or_404(Call, pk=pk)
         stage = _stage_or_404(stage)
+        refused = timeline.check(f"aggregate.{stage}", call)  # say why now, not in the worker
+        if not refused:
+            return _error(timeline.TimelineRefused(refused.message_ko, refused.message_en,
+                                                   code=refused.code))  # fmt: skip
         transaction.on_commit(lambda: aggregate_stage.delay(call.pk, stage, request.user.pk))
         return Response(
             {"call": call.pk, "stage": stage, "queued": True}, status=status.HTTP_202_ACCEPTED

@@ -69,6 +69,13 @@ class CallFactory(factory.django.DjangoModelFactory):
     budget_envelope_krw = 4_000_000_000
     status = "published"
 
+    class Params:
+        # CallFactory(closed=True): a call whose close has passed (evaluation may proceed)
+        closed = factory.Trait(
+            opens_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=40)),
+            closes_at=factory.LazyFunction(lambda: timezone.now() - dt.timedelta(days=10)),
+        )
+
     @factory.post_generation
     def programs(self, create, extracted, **kwargs):
         from programs.models import Program

@@ -14,7 +14,7 @@ from config.locking import AlreadyDecided, lock, refuse_duplicate
 from evaluation.domain import EvaluationError
 from evaluation.domain.aggregation import budget_cut
 from evaluation.domain.common import set_application_status
-from evaluation.domain.results import pending_confirmations
+from evaluation.domain.timeline import enforce
 from evaluation.enums import ObjectionStatus
 from evaluation.models import (
     Assignment,
@@ -78,6 +78,7 @@ def decide_candidate(*, application, selected: bool, order: int | None, reason: 
         )
     _lock_call_unpublished(application.call_id, application_id=application.pk)
     application = lock(Application.objects.select_related("call"), application.pk)
+    enforce("committee.decide", application.call)  # after the close and the presentation stage
     decision = CommitteeDecision.objects.filter(application=application).first()
     before = None if decision is None else {"selected": decision.selected, "order": decision.order,
                                             "granted_krw": decision.granted_krw}  # fmt: skip
@@ -150,6 +151,8 @@ def publish_results(*, call, actor) -> int:
 
     The call is locked first; publishing when every evaluated application already has its notice
     is refused (AlreadyDecided), so a second click neither re-cuts the budget nor audits again.
+    Refused (TimelineRefused) before the close, while a flagged result awaits confirmation or a
+    committee candidate is undecided.
     """
     call = lock(type(call), call.pk)
     evaluated = {
@@ -163,12 +166,9 @@ def publish_results(*, call, actor) -> int:
     )
     if evaluated and published >= {a.pk for a in evaluated}:
         raise AlreadyDecided("이미 결과를 통지했습니다.", "The results were already published.")
-    if pending := pending_confirmations(call):  # nobody is told "not selected" by a flagged result
-        raise EvaluationError(
-            f"확인되지 않은 결과(평가위원 3명 미만) {len(pending)}건: 순위표에서 먼저 결정하십시오.",
-            f"{len(pending)} flagged result(s) (fewer than 3 scores) await staff confirmation on "
-            "the ranking page.", "unconfirmed",
-        )  # fmt: skip
+    # After the close; nobody is told "not selected" by a flagged result awaiting confirmation;
+    # every committee candidate decided (evaluation.domain.timeline).
+    enforce("results.publish", call)
     within = set(apply_budget_cut(call=call, actor=actor))
     selected_ids = {d.application_id for d in within}
     now = timezone.now()

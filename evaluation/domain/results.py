@@ -196,8 +196,13 @@ def compute_stage_results(*, call, stage: str, actor) -> int:
     """Compute and store every application's StageResult for the stage (the Celery job's body).
 
     Idempotent: re-running with unchanged scores rewrites no row (see ``result_store``).
+    Refused before the call has closed, and the presentation stage before the document stage is
+    complete (``evaluation.domain.timeline``).
     """
+    from evaluation.domain.timeline import enforce
+
     config = stage_config(call, stage)
+    enforce(f"aggregate.{stage}", call)
     ranked = rank_stage(call, stage, config=config)
     written = store_stage_results(call=call, stage=stage, ranked=ranked)
     StageResult.objects.filter(call=call, stage=stage).exclude(

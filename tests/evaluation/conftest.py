@@ -12,7 +12,8 @@ def staff(users):
 
 @pytest.fixture
 def call(catalogue):
-    return CallFactory(slots=2, budget_envelope_krw=1_000_000_000)
+    """A call whose close has passed: screening release and evaluation are allowed."""
+    return CallFactory(slots=2, budget_envelope_krw=1_000_000_000, closed=True)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ def test_export_record_adds_two_points_in_g_valley(catalogue, users):
     from accounts.enums import Role
 
     staff = users[Role.STAFF]
-    call = CallFactory(programs=["R06"], slots=2, budget_envelope_krw=400_000_000)
+    call = CallFactory(programs=["R06"], slots=2, budget_envelope_krw=400_000_000, closed=True)
     exporter = ApplicationFactory(call=call, export_record=True, city_grant_krw=200_000_000)
     other = ApplicationFactory(call=call, export_record=False, city_grant_krw=200_000_000)
     committee = committee_with_members(call, n=3, actor=staff)

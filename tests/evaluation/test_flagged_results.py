@@ -47,7 +47,7 @@ def test_mark_advancing_holds_a_flagged_result_until_decided(decision, advancing
 def stage(catalogue, users):
     """Four applications, two slots to fill (1 slot × 2.0): the best one has only two scores."""
     staff = users[Role.STAFF]
-    call = CallFactory(slots=1)
+    call = CallFactory(slots=1, closed=True)
     apps = [ApplicationFactory(call=call, receipt_no=f"2023-INV-{i:04d}") for i in range(1, 5)]
     committee = committee_with_members(call, n=3, actor=staff)
     committee.evaluators_per_application = 3

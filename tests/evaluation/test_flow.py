@@ -75,6 +75,15 @@ def _presentation(call, evaluated, staff):
     return pres
 
 
+def _through_committee(call, evaluated, staff):
+    """Presentation scored and aggregated, every candidate decided: results may be published."""
+    _presentation(call, evaluated, staff)
+    priority = StageResult.objects.filter(call=call, stage="presentation", advances=True)
+    for order, result in enumerate(priority.order_by("rank"), start=1):
+        decide_candidate(application=result.application, selected=True, order=order,
+                         reason="발표평가 순위", actor=staff)  # fmt: skip
+
+
 def test_full_flow_to_published_results_and_objection(call, evaluated, staff):
     pres = _presentation(call, evaluated, staff)
     priority = list(
@@ -139,6 +148,7 @@ def test_objection_period_is_enforced(call, evaluated, staff):
     with pytest.raises(EvaluationError) as early:
         file_objection(application=app, stage="document", text="이의", actor=app.applicant)
     assert early.value.code == "not_published"
+    _through_committee(call, evaluated, staff)
     publish_results(call=call, actor=staff)
     late = timezone.now() + dt.timedelta(days=call.objection_days, seconds=1)
     with pytest.raises(EvaluationError) as err:
@@ -151,6 +161,7 @@ def test_objection_period_is_enforced(call, evaluated, staff):
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
 def test_result_notice_pdf_in_korean_without_evaluator_names(call, evaluated, staff, tmp_path):
+    _through_committee(call, evaluated, staff)
     publish_results(call=call, actor=staff)
     app = evaluated[4]
     client = Client()

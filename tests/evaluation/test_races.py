@@ -31,7 +31,7 @@ from evaluation.domain.decisions import (
     file_objection,
     publish_results,
 )
-from evaluation.models import Assignment, ConflictRecord, Objection, ResultNotice
+from evaluation.models import Assignment, ConflictRecord, Objection, ResultNotice, StageResult
 from evaluation.screening.domain import runs
 from evaluation.screening.domain.runs import override_result, release_run
 from evaluation.screening.models import ScreeningResult, ScreeningRun
@@ -269,10 +269,16 @@ def test_screening_override_racing_release_stays_consistent(call, staff):
 # -- coordination committee: publication --------------------------------------------------------
 
 
-def _candidate(call, committee):
+def _candidate(call, committee, *, priority: bool = True):
+    """An evaluated application: document and presentation results stored (the timeline guards
+    let the committee decide and publish); `priority` = a presentation result that advances."""
     app = ApplicationFactory(call=call)
     Assignment.objects.create(committee=committee, call=call, stage="document", application=app,
                               evaluator=committee.members.get().evaluator)  # fmt: skip
+    StageResult.objects.create(call=call, application=app, stage="document", method="mean",
+                               advances=True)  # fmt: skip
+    StageResult.objects.create(call=call, application=app, stage="presentation", method="mean",
+                               advances=priority)  # fmt: skip
     return app
 
 
@@ -283,9 +289,9 @@ def test_publish_twice_at_once_and_a_decision_racing_publication(catalogue, staf
 
     with mock.patch.object(decisions, "record_audit", slow(decisions.record_audit)):
         for _ in range(TRIALS):
-            call = CallFactory(slots=1, budget_envelope_krw=1_000_000_000)
+            call = CallFactory(slots=1, budget_envelope_krw=1_000_000_000, closed=True)
             committee = committee_with_members(call, n=1, actor=staff)
-            app, other = _candidate(call, committee), _candidate(call, committee)
+            app, other = _candidate(call, committee), _candidate(call, committee, priority=False)
             decide_candidate(application=app, selected=True, order=1, reason="1순위", actor=staff)
             outcomes = race(
                 lambda c=call: publish_results(call=c, actor=staff),

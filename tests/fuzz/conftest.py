@@ -128,7 +128,7 @@ def build_world(users) -> World:
     from tests.factories import ResearcherFactory
 
     staff = users[Role.STAFF]
-    eval_call = make_call(slots=2, budget_envelope_krw=1_000_000_000)
+    eval_call = make_call(slots=2, budget_envelope_krw=1_000_000_000, closed=True)
     evaluated = [ApplicationFactory(call=eval_call) for _ in range(5)]
     committee = committee_with_members(eval_call, n=3, actor=staff)
     member = add_member(committee=committee, evaluator=users[Role.EVALUATOR], actor=staff)

@@ -18,6 +18,7 @@ from accounts.domain.audit import record_audit
 from accounts.models import User
 from applications.models import Application
 from config.locking import AlreadyDecided, lock
+from evaluation.domain.timeline import enforce
 from evaluation.screening.domain.duplicates import EXCLUDED_STATUSES, find_duplicates
 from evaluation.screening.domain.engine import evaluate
 from evaluation.screening.domain.facts import Facts, load_batch
@@ -236,7 +237,8 @@ def release_run(*, run: ScreeningRun, actor: User) -> ScreeningRun:
 
     Failed applications go to "excluded at screening", the others to "in evaluation", through
     applications.domain.state.set_application_status (which audits and notifies the applicant).
-    Releasing twice does nothing the second time.
+    Releasing twice does nothing the second time. Refused (TimelineRefused, ko/en) before the
+    call has closed.
     """
     from applications.domain.state import can_transition, set_application_status
 
@@ -244,6 +246,7 @@ def release_run(*, run: ScreeningRun, actor: User) -> ScreeningRun:
         run = lock(ScreeningRun, run.pk)  # override_result locks the run too
         if run.released_at:
             return run
+        enforce("screening.release", run.call)  # never before the call has closed
         if run.status != RunStatus.DONE:
             raise ValidationError("실행이 끝나지 않았습니다. / The run has not finished.")
         if run_counts(run)[Outcome.NEEDS_REVIEW]:
