@@ -24,6 +24,7 @@ from applications.domain.validation import (
 )
 from applications.enums import ApplicationStatus, BudgetCategory, ResearcherRole, RndRecordKind
 from applications.interfaces.forms import PlanForm, StartForm, rows_from_post
+from applications.interfaces.hub import hub_entries
 from applications.interfaces.serializers import (
     RND_RECORD_SCHEMA,
     BudgetItemIn,
@@ -80,7 +81,9 @@ class MyApplicationsView(PermissionView):
         calls = Call.objects.filter(
             status=CallStatus.PUBLISHED, opens_at__lte=now, closes_at__gt=now
         ).order_by("closes_at")
-        return render(request, "applications/my_list.html", {"applications": apps, "calls": calls})
+        return render(request, "applications/my_list.html", {
+            "entries": hub_entries(apps, user=request.user, now=now), "calls": calls,
+        })  # fmt: skip
 
 
 class StartView(PermissionView):
