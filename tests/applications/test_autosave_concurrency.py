@@ -8,7 +8,6 @@ the test database to a file and gives each thread its own connection to that fil
 project's connection options, as a web process has.
 """
 
-import sqlite3
 import threading
 from contextlib import contextmanager
 
@@ -22,6 +21,7 @@ from applications.domain.drafts import create_draft
 from applications.domain.validation import ELIGIBILITY_QUESTIONS
 from applications.models import Application
 from tests.applications.factories import PLAN, applicant_with_institution, make_call
+from tests.races import sqlite_file_database
 
 pytestmark = [pytest.mark.embedded_sqlite, pytest.mark.django_db(transaction=True)]
 
@@ -30,34 +30,12 @@ SAVES_PER_SECTION = 12
 
 @contextmanager
 def database_for_threads(tmp_path):
-    """Yields `use()`: makes the calling thread's default connection the one the threads share."""
-    default = connections["default"]
-    if default.vendor != "sqlite":
+    """Yields `use()`: on SQLite a file copy shared by the threads (tests.races), else a no-op."""
+    if connections["default"].vendor != "sqlite":
         yield lambda: None
         return
-    from django.db.backends.sqlite3.base import DatabaseWrapper
-
-    path = tmp_path / "autosave.sqlite3"
-    default.ensure_connection()
-    target = sqlite3.connect(path)
-    default.connection.backup(target)
-    target.close()
-    settings_dict = {**default.settings_dict, "NAME": str(path)}
-    settings_dict["OPTIONS"] = dict(default.settings_dict.get("OPTIONS") or {})
-    opened = []
-
-    def use():
-        wrapper = DatabaseWrapper(settings_dict, alias="default")
-        connections["default"] = wrapper
-        opened.append(wrapper)
-
-    try:
+    with sqlite_file_database(tmp_path) as use:
         yield use
-    finally:
-        for wrapper in opened:  # each thread closed its own; this one's is closed here
-            if wrapper._thread_ident == threading.get_ident():
-                wrapper.close()
-        connections["default"] = default
 
 
 def plan_post(i: int) -> dict:
