@@ -223,3 +223,34 @@ def test_screened_out_timeline_stops_at_screening(catalogue, owner, users):
         "skipped"
     }
     assert f'href="{reverse("screening:application", args=[app.pk])}"' in _block(html, app)
+
+
+def test_named_pi_follows_the_timeline_but_is_not_offered_the_objection(published):
+    from tests.factories import ResearcherFactory
+
+    app = published["apps"][0]
+    pi_user = UserFactory(username="hub-named-pi", role=Role.APPLICANT)
+    app.pi = ResearcherFactory(user=pi_user)
+    app.save(update_fields=["pi"])
+    html = _client(pi_user).get(HUB).content.decode()
+    assert _steps(html, app)["result"] == "done"
+    block = _block(html, app)
+    assert f'href="{reverse("evaluation:notice-pdf", args=[app.pk])}"' in block
+    assert "hub-link--objection" not in block  # acting stays with the applicant
+
+
+def test_withdrawn_timeline_dated_from_the_audit_trail(catalogue, owner):
+    from accounts.models import AuditEntry
+    from applications.domain.state import set_application_status
+
+    now = timezone.now()
+    call = CallFactory(closes_at=now + dt.timedelta(days=5))
+    app = ApplicationFactory(call=call, applicant=owner, status="submitted", submitted_at=now)
+    set_application_status(application=app, status="withdrawn", actor=owner, reason="사정 변경")
+    assert AuditEntry.objects.filter(action="application.status", object_id=str(app.pk)).exists()
+    html = _client(owner).get(HUB).content.decode()
+    steps = _steps(html, app)
+    assert steps["result"] == "done" and steps["screening"] == "skipped"
+    block = _block(html, app)
+    assert "신청 철회" in block
+    assert now.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d") in block
