@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from config.env import env
 from config.i18n import set_language
 from config.params import bound_url_ids
+from evaluation.views.staff_home import staff_home
 from programs.views import HomeView
 
 api_v1 = [
@@ -40,6 +41,7 @@ urlpatterns += i18n_patterns(
     path("applications/", include("applications.urls")),
     path("screening/", include("evaluation.screening.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("staff/", staff_home, name="staff-home"),
     path("agreements/", include("agreements.urls")),
     path("tracking/", include("tracking.urls")),
     path("", include("programs.urls")),

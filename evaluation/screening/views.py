@@ -11,6 +11,8 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from applications.models import Application
+from evaluation.domain import timeline
+from evaluation.interfaces.confirmations import release_message
 from evaluation.screening.domain.runs import (
     latest_result,
     override_result,
@@ -74,9 +76,14 @@ class RunDetailView(StaffView):
         if outcome:
             results = results.filter(outcome=outcome)
         page = Paginator(results, 50).get_page(request.GET.get("page"))
+        counts = run_counts(run)
+        releasable = run.status == RunStatus.DONE and not run.released_at
         return render(request, "screening/run_detail.html", {
-            "run": run, "page": page, "counts": run_counts(run), "outcome": outcome or "",
+            "run": run, "page": page, "counts": counts, "outcome": outcome or "",
             "duplicate_count": run.duplicates.count(),
+            # what the release will do, and why it would be refused (evaluation.domain.timeline)
+            "confirm_release": release_message(run, counts) if releasable else "",
+            "release_check": timeline.check("screening.release", run.call) if releasable else None,
         })  # fmt: skip
 
 

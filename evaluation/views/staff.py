@@ -22,6 +22,7 @@ from config.params import (
     money_param,
     text_param,
 )
+from evaluation.domain import timeline
 from evaluation.domain.aggregation import FALLBACKS, METHODS
 from evaluation.domain.committees import (
     add_member,
@@ -42,6 +43,11 @@ from evaluation.domain.decisions import (
 from evaluation.domain.results import compute_stage_results, stage_config, what_if_stage
 from evaluation.domain.scoring import reopen_sheet
 from evaluation.enums import SCORED_STAGES, ConflictStatus, SiteCheckResult, StageCode
+from evaluation.interfaces.confirmations import (
+    aggregate_message,
+    objection_message,
+    publish_message,
+)
 from evaluation.models import (
     Assignment,
     Committee,
@@ -171,8 +177,11 @@ def ranking(request, pk, stage):
         .select_related("application")
         .order_by("rank")
     )
+    manage = request.user.has_perm("evaluation.manage")
     return render(request, "evaluation/staff/ranking.html",
-                  {"call": call, "stage": stage, "results": results, "config": stage_config(call, stage)})  # fmt: skip
+                  {"call": call, "stage": stage, "results": results, "config": stage_config(call, stage),
+                   "confirm_aggregate": aggregate_message(call, stage) if manage else "",
+                   "aggregate_check": timeline.check(f"aggregate.{stage}", call) if manage else None})  # fmt: skip
 
 
 @login_required
@@ -262,7 +271,9 @@ def committee_decisions(request, pk):
         for d in CommitteeDecision.objects.filter(call=call, selected=True, within_envelope=True)
     )
     return render(request, "evaluation/staff/committee_decisions.html",
-                  {"call": call, "candidates": candidates, "decided_total": decided})  # fmt: skip
+                  {"call": call, "candidates": candidates, "decided_total": decided,
+                   "confirm_publish": publish_message(call),
+                   "publish_check": timeline.check("results.publish", call)})  # fmt: skip
 
 
 @login_required
@@ -291,5 +302,9 @@ def objection_review(request, pk):
     return render(
         request,
         "evaluation/staff/objection_review.html",
-        {"objection": objection, "results": results},
+        {
+            "objection": objection,
+            "results": results,
+            "confirm_objection": objection_message(objection),
+        },
     )
