@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from config.locking import AlreadyDecided
 
@@ -200,6 +201,21 @@ def check(action: str, call, *, now: dt.datetime | None = None) -> Check:
         if not result:
             return result
     return _ok(action)
+
+
+LABELS = {
+    "screening.release": _("Release the screening results"),
+    "aggregate.document": _("Compute the document-evaluation scores"),
+    "aggregate.presentation": _("Compute the presentation-evaluation scores"),
+    "committee.decide": _("Record coordination-committee decisions"),
+    "results.publish": _("Publish the results"),
+}
+
+
+def steps(call, *, now: dt.datetime | None = None) -> list[tuple[str, str, Check]]:
+    """Each action of the timeline, its label and whether it is possible now (or why not)."""
+    now = now or timezone.now()
+    return [(action, LABELS[action], check(action, call, now=now)) for action in ACTIONS]
 
 
 def enforce(action: str, call, *, now: dt.datetime | None = None) -> None:

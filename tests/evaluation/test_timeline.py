@@ -3,6 +3,7 @@ publication are refused before the call has closed, and a later stage before the
 complete; each refusal says why in Korean and English (evaluation.domain.timeline)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.test import Client
@@ -240,3 +241,23 @@ def test_check_names_the_failing_guard(call, documented, staff):
     result = check("aggregate.presentation", call)
     assert result.guard == "document_complete"
     assert check("aggregate.document", call).ok
+
+
+def test_call_page_says_which_step_is_possible_now(call, documented, staff):
+    client = Client()
+    client.force_login(staff)
+    url = reverse("evaluation:call", args=[call.pk])
+    body = client.get(url).content.decode()
+    rows = dict(
+        re.findall(r'<tr data-action="([^"]+)"><th scope="row">[^<]*</th><td>([^<]*)</td>', body)
+    )
+    assert rows["aggregate.document"] == "가능"
+    assert rows["aggregate.presentation"].startswith("아직 불가: 서류평가 결과가 아직 산출되지")
+    assert rows["results.publish"].startswith("아직 불가")
+    _reopen(call)
+    body = client.get(url).content.decode()
+    rows = dict(
+        re.findall(r'<tr data-action="([^"]+)"><th scope="row">[^<]*</th><td>([^<]*)</td>', body)
+    )
+    assert all("공고 접수가 아직 마감되지 않았습니다" in text for text in rows.values())
+    assert len(rows) == len(ACTIONS)
