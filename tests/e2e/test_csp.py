@@ -59,7 +59,7 @@ def test_staff_pages_and_admin_run_under_the_policy(watched, live_server, users,
     page = watched
     admin = UserFactory(username="e2e-admin", role=Role.STAFF, is_superuser=True)
     e2e_login(page, admin)
-    for path in ["/screening/", "/admin/", "/admin/accounts/user/add/"]:
+    for path in ["/staff/", "/screening/", "/admin/", "/admin/accounts/user/add/"]:
         page.goto(live_server.url + path)
         page.wait_for_load_state("load")
         assert _violations(page) == [], path
