@@ -21,4 +21,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["OPTIONS"].setdefault(
         "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
+    # Tests: a file, not Django's in-memory default. In memory, the live server's threads share
+    # one connection, so two requests at once (autosave beside a submit) interleave inside one
+    # transaction — a failure the embedded default never has. A file gives every thread its own
+    # connection with the options above, as a web process has. (pytest-xdist adds a suffix per
+    # worker; --reuse-db keeps it between local runs.)
+    DATABASES["default"].setdefault("TEST", {})
+    DATABASES["default"]["TEST"].setdefault("NAME", str(BASE_DIR / "var" / "test_portal.sqlite3"))
 IS_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
