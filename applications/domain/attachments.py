@@ -18,6 +18,7 @@ from accounts.domain.audit import record_audit
 from accounts.models import User
 from applications.domain.drafts import ensure_open, lock_draft
 from applications.domain.errors import ApplicationRefused, NotEditable
+from applications.domain.problems import josa
 from applications.enums import ApplicationStatus
 from applications.models import Application, Attachment
 from config.archives import (
@@ -148,8 +149,8 @@ def _pdf_damaged(name: str) -> UploadRefused:
 def _polyglot(name: str, kind: str, ko_what: str, en_what: str) -> UploadRefused:
     return _refuse(
         "polyglot_refused", name,
-        f"{kind} 파일에 {ko_what}이(가) 섞여 있습니다(여러 형식을 겸한 파일은 받지 않습니다). "
-        f"원본 문서에서 {kind}(으)로 다시 저장해 올려 주십시오.",
+        f"{kind} 파일에 {josa(ko_what, '이')} 섞여 있습니다(여러 형식을 겸한 파일은 받지 않습니다). "
+        f"원본 문서에서 {josa(kind, '으로')} 다시 저장해 올려 주십시오.",
         f"The {kind} file also contains {en_what} (files that are several formats at once are "
         f"refused). Save the document as {kind} again and upload it.",
     )  # fmt: skip

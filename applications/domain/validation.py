@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.enums import HospitalGrade, InstitutionType
 from applications.domain.budget import check_matching, check_max_grant, check_participation
 from applications.domain.graph import running_participations
-from applications.domain.problems import Problem, won
+from applications.domain.problems import Problem, josa, won
 from applications.enums import InstitutionRole, ResearcherRole
 from applications.models import (
     Application,
@@ -122,7 +122,7 @@ def _required(app) -> list[Problem]:
     for name, (ko, en) in REQUIRED_FIELDS.items():
         value = getattr(app, name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            out.append(Problem("required", name, f"{ko}을(를) 입력하십시오.", f"{en} is required."))
+            out.append(Problem("required", name, f"{josa(ko, '을')} 입력하십시오.", f"{en} is required."))
     return out
 
 
@@ -201,7 +201,7 @@ def _budget(app) -> list[Problem]:
     for item in items:
         if item.institution_id not in known:
             out.append(Problem("budget_institution_unknown", "budget_items",
-                               f"{item.institution}은(는) 참여기관이 아닙니다.",
+                               f"{josa(str(item.institution), '은')} 참여기관이 아닙니다.",
                                f"{item.institution} is not an institution of this application."))  # fmt: skip
         if not 1 <= item.year <= years:
             out.append(Problem("budget_year_out_of_period", "budget_items",
