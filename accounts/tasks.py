@@ -14,3 +14,33 @@ def email_notice(notice_id: int) -> bool:
         return False
     send_mail(notice.subject, notice.body, None, [notice.recipient.email])
     return True
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
+def email_signup_verification(user_id: int, language: str, site_root: str) -> bool:
+    """E-mail the sign-up verification link. The token is made here, never stored or queued."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    from accounts.domain.signup import verification_token, verification_uid
+    from accounts.models import User
+
+    user = User.objects.filter(pk=user_id, is_active=False).first()
+    if user is None or not user.email:
+        return False
+    with translation.override(language):
+        path = reverse(
+            "signup-verify",
+            kwargs={"uidb64": verification_uid(user), "token": verification_token(user)},
+        )
+        context = {
+            "user": user,
+            "link": site_root.rstrip("/") + path,
+            "days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        }
+        subject = render_to_string("accounts/signup_email_subject.txt", context).strip()
+        body = render_to_string("accounts/signup_email.txt", context)
+    send_mail(subject, body, None, [user.email])
+    return True

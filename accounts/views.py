@@ -1,14 +1,18 @@
 """Pages of the accounts app. Thin: forms + domain services."""
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.domain.institutions import register_institution
+from accounts.domain.signup import activate_account, register_applicant, user_for_link
+from accounts.interfaces.account_forms import SignUpForm
 from accounts.interfaces.forms import InstitutionForm
 from config.forms import add_domain_errors
 
@@ -37,5 +41,63 @@ class InstitutionRegisterView(PermissionRequiredMixin, FormView):
             return self.form_invalid(form)
         messages.success(
             self.request, _("Institution %(name)s registered.") % {"name": institution.name}
+        )
+        return redirect("institution-register")
+
+
+class SignUpView(FormView):
+    """A PI creates an account; it stays inactive until the e-mailed link is followed."""
+
+    template_name = "accounts/signup.html"
+    form_class = SignUpForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return redirect("home")
+        return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                register_applicant(
+                    username=data["username"],
+                    name=data["name"],
+                    email=data["email"],
+                    password=data["password1"],
+                    language=translation.get_language() or "ko",
+                    site_root=self.request.build_absolute_uri("/"),
+                )
+        except ValidationError as exc:
+            add_domain_errors(form, exc)
+            return self.form_invalid(form)
+        except IntegrityError:  # the same username, inserted by a request at the same moment
+            form.add_error("username", _("This username is already taken."))
+            return self.form_invalid(form)
+        return redirect("signup-sent")
+
+
+class SignUpSentView(TemplateView):
+    template_name = "accounts/signup_sent.html"
+
+
+class SignUpVerifyView(TemplateView):
+    """GET shows a button (mail scanners that prefetch links sign nobody in); POST activates."""
+
+    template_name = "accounts/signup_verify.html"
+
+    def get(self, request, uidb64, token):
+        user = user_for_link(uidb64, token)
+        return self.render_to_response({"valid": user is not None}, status=200 if user else 400)
+
+    def post(self, request, uidb64, token):
+        user = user_for_link(uidb64, token)
+        if user is None:
+            return self.render_to_response({"valid": False}, status=400)
+        activate_account(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("Your e-mail address is confirmed. Next, register your institution."),
         )
         return redirect("institution-register")
