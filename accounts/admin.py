@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import (
+    Announcement,
     AuditEntry,
     HubTenancy,
     Institution,
@@ -70,3 +71,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
 @admin.register(Notice)
 class NoticeAdmin(admin.ModelAdmin):
     list_display = ["created_at", "recipient", "subject", "read_at"]
+
+
+@admin.register(Announcement)
+class AnnouncementAdmin(admin.ModelAdmin):
+    list_display = ["title", "is_published", "published_at", "pinned", "updated_at"]
+    list_filter = ["is_published", "pinned"]
+    search_fields = ["title", "title_en", "body", "body_en"]
+    fields = ["title", "title_en", "body", "body_en", "is_published", "published_at", "pinned"]

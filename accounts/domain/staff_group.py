@@ -39,6 +39,8 @@ STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "researcher": MANAGE,
         "auditentry": VIEW,
         "notice": VIEW,
+        # public notices (공지사항) are written by staff
+        "announcement": MANAGE,
     },
     "screening": {
         # screening data (import/export)
