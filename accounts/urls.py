@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.SignUpView.as_view(), name="signup"),
     path("signup/sent/", views.SignUpSentView.as_view(), name="signup-sent"),
+    path("signup/resend/", views.ResendVerificationView.as_view(), name="signup-resend"),
     path(
         "signup/verify/<uidb64>/<token>/",
         views.SignUpVerifyView.as_view(),

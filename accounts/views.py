@@ -11,8 +11,13 @@ from django.views.generic import FormView, TemplateView
 from rules.contrib.views import PermissionRequiredMixin
 
 from accounts.domain.institutions import register_institution
-from accounts.domain.signup import activate_account, register_applicant, user_for_link
-from accounts.interfaces.account_forms import SignUpForm
+from accounts.domain.signup import (
+    activate_account,
+    register_applicant,
+    resend_verification,
+    user_for_link,
+)
+from accounts.interfaces.account_forms import ResendVerificationForm, SignUpForm
 from accounts.interfaces.forms import InstitutionForm
 from config.forms import add_domain_errors
 
@@ -74,6 +79,23 @@ class SignUpView(FormView):
         except IntegrityError:  # the same username, inserted by a request at the same moment
             form.add_error("username", _("This username is already taken."))
             return self.form_invalid(form)
+        return redirect("signup-sent")
+
+
+class ResendVerificationView(FormView):
+    """A new confirmation link for an account whose link expired or got lost. The answer is the
+    same whether or not such an account exists."""
+
+    template_name = "accounts/signup_resend.html"
+    form_class = ResendVerificationForm
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            resend_verification(
+                email=form.cleaned_data["email"],
+                language=translation.get_language() or "ko",
+                site_root=self.request.build_absolute_uri("/"),
+            )
         return redirect("signup-sent")
 
 

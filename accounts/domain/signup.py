@@ -45,6 +45,28 @@ def register_applicant(
     return user
 
 
+def resend_verification(*, email: str, language: str, site_root: str) -> bool:
+    """Queue a new link for an account that signed up but never confirmed its address.
+
+    "Never confirmed" is inactive, applicant and never signed in: an account staff deactivated
+    after use is not reopened this way. The caller answers the same either way (no account
+    enumeration).
+    """
+    user = (
+        User.objects.filter(
+            email__iexact=email.strip(), is_active=False, role=Role.APPLICANT, last_login=None
+        )
+        .order_by("pk")
+        .first()
+    )
+    if user is None:
+        return False
+    from accounts.tasks import email_signup_verification
+
+    transaction.on_commit(lambda: email_signup_verification.delay(user.pk, language, site_root))
+    return True
+
+
 def verification_uid(user) -> str:
     return urlsafe_base64_encode(force_bytes(user.pk))
 
@@ -59,7 +81,7 @@ def user_for_link(uidb64: str, token: str):
         pk = int(force_str(urlsafe_base64_decode(uidb64)))
     except (TypeError, ValueError, OverflowError):
         return None
-    user = User.objects.filter(pk=pk, is_active=False).first()
+    user = User.objects.filter(pk=pk, is_active=False, role=Role.APPLICANT, last_login=None).first()
     if user is None or not default_token_generator.check_token(user, token):
         return None
     return user

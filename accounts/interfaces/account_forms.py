@@ -93,6 +93,14 @@ class SignUpForm(KrdsFormMixin, forms.Form):
         return cleaned
 
 
+class ResendVerificationForm(KrdsFormMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
 class KrdsPasswordResetForm(KrdsFormMixin, PasswordResetForm):
     pass
 

@@ -166,3 +166,40 @@ def test_signed_in_users_are_sent_home_from_the_sign_up_page(role):
     response = client.post("/accounts/signup/", _form())
     assert response.status_code == 302
     assert not User.objects.filter(username="pi.kim").exists()
+
+
+def test_a_lost_link_can_be_sent_again(django_capture_on_commit_callbacks):
+    client = Client()
+    _sign_up(client, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/signup/resend/", {"email": "PI.KIM@example.kr"})
+    assert response.status_code == 302 and response["Location"] == "/accounts/signup/sent/"
+    assert len(mail.outbox) == 2
+    assert client.post(_link(mail.outbox[1])).status_code == 302
+    assert User.objects.get(username="pi.kim").is_active
+
+
+def test_resend_answers_the_same_and_sends_nothing_for_other_accounts(
+    django_capture_on_commit_callbacks,
+):
+    UserFactory(username="active", email="active@example.kr")  # confirmed already
+    UserFactory(username="staffer", email="off@example.kr", role=Role.STAFF, is_active=False)
+    client = Client()
+    for email in ["active@example.kr", "off@example.kr", "nobody@example.kr"]:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post("/en/accounts/signup/resend/", {"email": email})
+        assert response.status_code == 302 and response["Location"] == "/en/accounts/signup/sent/"
+    assert mail.outbox == []
+
+
+def test_a_deactivated_account_that_was_used_is_not_reopened_by_an_old_link(
+    django_capture_on_commit_callbacks,
+):
+    _sign_up(Client(), django_capture_on_commit_callbacks)
+    link = _link(mail.outbox[0])
+    user = User.objects.get(username="pi.kim")
+    user.last_login = timezone.now()  # the account was used, then staff deactivated it
+    user.save()
+    assert Client().post(link).status_code == 400
+    user.refresh_from_db()
+    assert not user.is_active
