@@ -29,7 +29,7 @@ class HelpView(TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["support_email"] = getattr(settings, "SUPPORT_EMAIL", "") or settings.DEFAULT_FROM_EMAIL
-        ctx["support_phone"] = getattr(settings, "SUPPORT_PHONE", "")
+        ctx["support_email"] = settings.SUPPORT_EMAIL or settings.DEFAULT_FROM_EMAIL
+        ctx["support_phone"] = settings.SUPPORT_PHONE
         ctx["pinned"] = Announcement.objects.visible().filter(pinned=True)[:5]
         return ctx

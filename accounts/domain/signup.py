@@ -2,7 +2,7 @@
 
 The link carries Django's `default_token_generator` token. The token hashes the password and the
 last sign-in, so it works once: activation signs the user in, which changes `last_login`. It
-expires after `PASSWORD_RESET_TIMEOUT` seconds (settings; Django's default is three days).
+expires after `PASSWORD_RESET_TIMEOUT` seconds (env `ACCOUNT_LINK_DAYS`, three days by default).
 """
 
 from django.contrib.auth.tokens import default_token_generator

@@ -114,6 +114,11 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@rnd.seoul.example")
+# Shown on the help page (/help/); the phone line is left out when empty.
+SUPPORT_EMAIL = env("SUPPORT_EMAIL", default=DEFAULT_FROM_EMAIL)
+SUPPORT_PHONE = env("SUPPORT_PHONE", default="")
+# Sign-up confirmation and password reset links stay valid this long (Django's default: 3 days).
+PASSWORD_RESET_TIMEOUT = env.int("ACCOUNT_LINK_DAYS", default=3) * 86400
 
 # Demo users' password (documented in README); seed_demo refuses to run when DEBUG is off.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-pass-2021")

@@ -114,6 +114,13 @@ def test_public_pages_open_for_everyone(role, lang):
         assert client.get(f"{_p(lang)}{path}").status_code == 200, path
 
 
+def test_help_page_shows_the_configured_contact(settings):
+    settings.SUPPORT_EMAIL = "rnd-help@sba.example"
+    settings.SUPPORT_PHONE = "02-0000-0000"
+    html = Client().get("/help/").content.decode()
+    assert "mailto:rnd-help@sba.example" in html and "02-0000-0000" in html
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_help_page_and_footer_links(lang):
     _notice(title="고정 공지", title_en="Pinned notice", pinned=True)
