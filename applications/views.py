@@ -25,6 +25,22 @@ from applications.domain.validation import (
 from applications.enums import ApplicationStatus, BudgetCategory, ResearcherRole, RndRecordKind
 from applications.interfaces.forms import PlanForm, StartForm, rows_from_post
 from applications.interfaces.hub import hub_entries
+from applications.interfaces.plan_form import (
+    REQUIRED_ROW_KEYS,
+    ROW_KEYS,
+    SECTION_PREFIX,
+    FieldError,
+    SectionInvalid,
+    budget_totals,
+    db_rows,
+    input_id,
+    plan_errors,
+    posted_rows,
+    row_errors,
+    rule_message,
+    section_error,
+    stepper,
+)
 from applications.interfaces.serializers import (
     RND_RECORD_SCHEMA,
     BudgetItemIn,
@@ -118,28 +134,44 @@ class StartView(PermissionView):
         return redirect("applications:edit", pk=app.pk)
 
 
-def edit_context(app: Application) -> dict:
+def edit_context(app: Application, *, section: str = "", post=None, errors=()) -> dict:
+    """The edit page. After a refused plain save of `section`, that section shows what was
+    posted (kept input) with each error under its input and in the section's error summary."""
     problems = validate_application(app)
     institutions = sorted(app.institutions.all(), key=lambda r: r.role != "lead")
+    rows = db_rows(app, app.rnd_record)
+    plan_form = PlanForm(instance=app)
+    if post is not None and section == "plan":
+        plan_form = PlanForm(post, instance=Application(pk=app.pk, call=app.call))
+        plan_form.is_valid()  # binds the posted values; the errors shown are ours (errors)
+        plan_form.mark_errors(errors)
+    elif post is not None and section in SECTION_PREFIX:
+        prefix = SECTION_PREFIX[section]
+        rows[prefix] = posted_rows(app, prefix, post, list(errors))
     return {
         "app": app,
-        "plan_form": PlanForm(instance=app),
+        "plan_form": plan_form,
         "problems": problems,
+        "stepper": stepper(problems),
+        "errors_by_section": {section: list(errors)} if errors else {},
+        "budget_totals": budget_totals(rows["bud"]),
         "institutions": institutions,
         "institution_choices": [r.institution for r in institutions],
-        "researchers": list(app.researchers.all()),
-        "budget_items": list(app.budget_items.all()),
+        "inst_rows": rows["inst"],
+        "res_rows": rows["res"],
+        "bud_rows": rows["bud"],
+        "rnd_rows": rows["rnd"],
+        "required_rows": {p: sorted(k) for p, k in REQUIRED_ROW_KEYS.items()},
         "eligibility_questions": [
             (code, ko, en, (app.eligibility_check or {}).get(code) is True)
             for code, ko, en in ELIGIBILITY_QUESTIONS
         ],
-        "rnd_record": app.rnd_record or [],
         "researcher_roles": ResearcherRole.choices,
         "categories": BudgetCategory.choices,
         "rnd_kinds": RndRecordKind.choices,
         "documents": app.call.required_documents or [],
         "editable": app.status == ApplicationStatus.DRAFT and app.call.is_open,
-        "years": range(1, -(-(app.period_months or 12) // 12) + 1),
+        "years": [str(y) for y in range(1, -(-(app.period_months or 12) // 12) + 1)],
     }
 
 
@@ -153,6 +185,34 @@ class EditView(PermissionView):
         return render(request, "applications/edit.html", ctx)
 
 
+def _parse_rows(prefix: str, serializer_class, post, prepare=None) -> list:
+    """Parse the posted rows of one table; errors become FieldErrors next to their inputs."""
+    indexes: list[int] = []
+    rows = rows_from_post(post, prefix, ROW_KEYS[prefix], indexes)
+    if prepare is not None:
+        for row in rows:
+            prepare(row)
+    s = serializer_class(data=rows, many=True)
+    if not s.is_valid():
+        raw = s.errors  # a list per row, or (newer DRF) a dict keyed by the row's position
+        errors = (
+            [raw.get(n) for n in range(len(rows))] if isinstance(raw, dict) else list(raw or [])
+        )
+        found = row_errors(prefix, indexes, errors, serializer_class, rows)
+        if not found:  # e.g. a list-level error
+            found = [section_error(_SECTION_OF[prefix], *_bilingual(_flatten(s.errors)))]
+        raise SectionInvalid(found)
+    return s.validated_data
+
+
+_SECTION_OF = {v: k for k, v in SECTION_PREFIX.items()}
+
+
+def _bilingual(messages: list[str]) -> tuple[str, str]:
+    text = " ".join(messages)
+    return (text, text)
+
+
 def _flatten(detail) -> list[str]:
     if isinstance(detail, dict):
         return [m for v in detail.values() for m in _flatten(v)]
@@ -161,41 +221,59 @@ def _flatten(detail) -> list[str]:
     return [str(detail)]
 
 
-def _parse(serializer_class, rows):
-    s = serializer_class(data=rows, many=True)
-    if not s.is_valid():
-        raise serializers.ValidationError(_flatten(s.errors))
-    return s.validated_data
+def _amounts(*keys):
+    def prepare(row):
+        for k in keys:
+            if k in row:
+                row[k] = row[k].replace(",", "").removesuffix("원").strip() or "0"
+
+    return prepare
+
+
+def _rate(row):
+    if "rate_pct" in row:
+        row["rate_pct"] = row["rate_pct"].removesuffix("%").strip()
 
 
 def section_data(app: Application, section: str, post) -> dict:
-    """Turn one posted section into the `update_draft` data (same parsing as the API)."""
+    """Turn one posted section into the `update_draft` data (same parsing as the API).
+
+    Raises SectionInvalid with one FieldError per input that cannot be parsed.
+    """
     if section == "plan":
         form = PlanForm(post, instance=app)
         if not form.is_valid():
-            raise serializers.ValidationError(
-                [f"{form.fields[f].label}: {' '.join(e)}" for f, e in form.errors.items()]
-            )
+            raise SectionInvalid(plan_errors(form))
         return {f: form.cleaned_data[f] for f in form.fields}
     if section == "institutions":
-        rows = rows_from_post(post, "inst", ("institution", "role_description"))
-        return {"institutions": _parse(InstitutionIn, rows)}
+        return {"institutions": _parse_rows("inst", InstitutionIn, post)}
     if section == "researchers":
-        keys = ("researcher_no", "name", "institution", "role", "rate_pct")
-        return {"researchers": _parse(ResearcherIn, rows_from_post(post, "res", keys))}
+        return {"researchers": _parse_rows("res", ResearcherIn, post, _rate)}
     if section == "budget":
-        keys = ("year", "institution", "category", "city_krw", "cash_krw", "inkind_krw")
-        rows = rows_from_post(post, "bud", keys)
-        for row in rows:
-            for k in ("city_krw", "cash_krw", "inkind_krw"):
-                row[k] = row.get(k, "0").replace(",", "") or "0"
-        return {"budget_items": _parse(BudgetItemIn, rows)}
+        prepare = _budget_prepare(_amounts("city_krw", "cash_krw", "inkind_krw"))
+        return {"budget_items": _parse_rows("bud", BudgetItemIn, post, prepare)}
     if section == "forms":
-        record = rows_from_post(post, "rnd", ("year", "kind", "title", "agency", "amount_krw"))
-        for row in record:
-            amount = row.get("amount_krw", "0").replace(",", "") or "0"
-            row["amount_krw"] = parse_int(amount, "amount_krw", min_value=0, max_value=MAX_KRW)
-        record = json_field(record, RND_RECORD_SCHEMA, "rnd_record")
+        indexes: list[int] = []
+        record = rows_from_post(post, "rnd", ROW_KEYS["rnd"], indexes)
+        errors = []
+        for i, row in zip(indexes, record, strict=True):
+            amount = row.get("amount_krw", "0").replace(",", "").removesuffix("원").strip() or "0"
+            try:
+                row["amount_krw"] = parse_int(amount, "amount_krw", min_value=0, max_value=MAX_KRW)
+            except ParamError as exc:
+                ko, en = rule_message(
+                    "max_value" if exc.code == "range" else "invalid", "금액", "amount",
+                    limit=MAX_KRW, unit_ko="원", unit_en=" KRW",
+                )  # fmt: skip
+                errors.append(FieldError(input_id("rnd", i, "amount_krw"), ko, en))
+        if errors:
+            raise SectionInvalid(errors)
+        try:
+            record = json_field(record, RND_RECORD_SCHEMA, "rnd_record")
+        except serializers.ValidationError as exc:
+            raise SectionInvalid(
+                [section_error("forms", *_split(" ".join(_flatten(exc.detail))))]
+            ) from None
         return {
             "eligibility_check": {
                 code: bool(post.get(f"elig-{code}")) for code, _ko, _en in ELIGIBILITY_QUESTIONS
@@ -207,33 +285,64 @@ def section_data(app: Application, section: str, post) -> dict:
     raise Http404
 
 
+def _budget_prepare(prepare):
+    def both(row):
+        prepare(row)
+        for k in ("city_krw", "cash_krw", "inkind_krw"):
+            row.setdefault(k, "0")
+
+    return both
+
+
+def _split(text: str) -> tuple[str, str]:
+    return tuple(text.split(" / ", 1)) if " / " in text else (text, text)
+
+
 class SectionSaveView(PermissionView):
-    """Autosave target (htmx) and plain form target of each edit section."""
+    """Autosave target (htmx) and plain form target of each edit section.
+
+    A refused save answers the htmx request with the section's error summary (swapped into the
+    page; autosave.js marks the inputs); a plain POST gets the edit page again (400) with the
+    posted values kept and each error under its input, the summary at the top of the section.
+    """
 
     def post(self, request, pk: int, section: str):
         app = application_for(request, pk, "applications.change_application")
-        error = ""
+        if section not in _SECTIONS:
+            raise Http404
+        errors: list[FieldError] = []
         try:
             update_draft(
                 application=app, actor=request.user, data=section_data(app, section, request.POST)
             )
+        except SectionInvalid as exc:
+            errors = exc.errors
         except ApplicationRefused as exc:
-            error = exc.message
+            errors = [section_error(section, exc.message_ko, exc.message_en)]
         except ParamError as exc:
-            error = _("Not saved: %(errors)s") % {"errors": exc.bilingual}
+            errors = [section_error(section, exc.message_ko, exc.message_en)]
         except (serializers.ValidationError, ValueError) as exc:
             detail = getattr(exc, "detail", [str(exc)])
-            error = _("Not saved: %(errors)s") % {"errors": " / ".join(str(d) for d in detail)}
+            errors = [section_error(section, *_split(" ".join(_flatten(detail))))]
+        error = ""
+        if errors:
+            error = _("Not saved: %(errors)s") % {"errors": " / ".join(e.message for e in errors)}
+        app = load_application_graph(application_id=app.pk)
         if request.headers.get("HX-Request"):
-            app = load_application_graph(application_id=app.pk)
-            ctx = {"app": app, "problems": validate_application(app), "error": error,
+            problems = validate_application(app)
+            ctx = {"app": app, "problems": problems, "error": error, "section": section,
+                   "errors": errors, "stepper": stepper(problems),
                    "saved_at": timezone.localtime()}  # fmt: skip
             return render(request, "applications/_autosave.html", ctx, status=200)
-        if error:
-            messages.error(request, error)
-        else:
-            messages.success(request, _("Saved."))
+        if errors:
+            ctx = edit_context(app, section=section, post=request.POST, errors=errors)
+            ctx["editable"] = ctx["editable"] and app.applicant_id == request.user.pk
+            return render(request, "applications/edit.html", ctx, status=400)
+        messages.success(request, _("Saved."))
         return redirect(f"{app.get_absolute_url()}#{section}")
+
+
+_SECTIONS = ("plan", "institutions", "researchers", "budget", "forms")
 
 
 class AttachmentUploadView(PermissionView):

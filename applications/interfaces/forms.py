@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from applications.domain.validation import REQUIRED_FIELDS
 from applications.models import Application
 
 PLAN_FIELDS = [
@@ -30,10 +31,25 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        # A draft may be saved incomplete (required=False); what submission needs is marked from
+        # the validation's REQUIRED_FIELDS (marker + aria-required), not hard-coded in a template.
+        self.required_names = set(REQUIRED_FIELDS) & set(self.fields)
+        self.field_errors: dict = {}
+        for name, field in self.fields.items():
             field.required = False
-            css = "krds-input" if not isinstance(field.widget, forms.Textarea) else "krds-input"
-            field.widget.attrs.setdefault("class", css)
+            field.widget.attrs.setdefault("class", "krds-input")
+            if name in self.required_names:
+                field.widget.attrs["aria-required"] = "true"
+
+    def mark_errors(self, errors) -> None:
+        """aria-invalid and aria-describedby on the inputs that have a FieldError."""
+        for error in errors:
+            name = error.id.removeprefix("id_")
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                attrs["aria-describedby"] = f"{error.id}-error"
+        self.field_errors = {e.id.removeprefix("id_"): e for e in errors}
 
 
 class StartForm(forms.Form):
@@ -45,8 +61,13 @@ class StartForm(forms.Form):
         self.fields["program"].widget.attrs["class"] = "krds-form-select"
 
 
-def rows_from_post(post, prefix: str, keys: tuple[str, ...]) -> list[dict]:
-    """Collect `prefix-N-key` inputs into row dicts, skipping rows left entirely blank."""
+def rows_from_post(
+    post, prefix: str, keys: tuple[str, ...], indexes_out: list[int] | None = None
+) -> list[dict]:
+    """Collect `prefix-N-key` inputs into row dicts, skipping rows left entirely blank.
+
+    `indexes_out`, if given, receives the N of each returned row (to put errors next to inputs).
+    """
     indexes = sorted(
         {int(k.split("-")[1]) for k in post if k.startswith(prefix + "-") and k.count("-") == 2
          and k.split("-")[1].isascii() and k.split("-")[1].isdigit() and len(k.split("-")[1]) < 7}
@@ -59,4 +80,6 @@ def rows_from_post(post, prefix: str, keys: tuple[str, ...]) -> list[dict]:
         ):
             continue
         rows.append({k: v for k, v in row.items() if v != ""})
+        if indexes_out is not None:
+            indexes_out.append(i)
     return rows

@@ -8,7 +8,8 @@
  * - leaving the page while a section has changes the server has not acknowledged asks first
  *   (beforeunload).
  * A save refused by the server (validation: 200 with data-autosave-state="refused") is shown by the
- * server's message and not retried: the same content would be refused again.
+ * server's message and not retried: the same content would be refused again. Its errors also go
+ * next to their inputs (markFields: message under the input, aria-invalid, aria-describedby).
  * No inline script: the page's Content-Security-Policy allows scripts from 'self' only.
  */
 (function () {
@@ -95,11 +96,55 @@
     }, delay);
   }
 
+  // The server's answer swaps in the section's error summary (#errors-<section>); each of its
+  // links names an input. Put the message under that input with aria-invalid / aria-describedby,
+  // and clear the marks of inputs that are no longer in error (the input's value is never touched).
+  function markFields(form) {
+    var section = form.getAttribute("data-section");
+    var summary = section ? document.getElementById("errors-" + section) : null;
+    if (!summary) return;
+    var wanted = {};
+    var links = summary.querySelectorAll("a[data-error-for]");
+    for (var i = 0; i < links.length; i += 1) {
+      wanted[links[i].getAttribute("data-error-for")] = links[i].getAttribute("data-message") || "";
+    }
+    var old = form.querySelectorAll(".field-error");
+    for (var j = 0; j < old.length; j += 1) {
+      var forId = old[j].id.replace(/-error$/, "");
+      if (!(forId in wanted)) {
+        var input = document.getElementById(forId);
+        if (input) {
+          input.removeAttribute("aria-invalid");
+          input.removeAttribute("aria-describedby");
+        }
+        old[j].parentNode.removeChild(old[j]);
+      }
+    }
+    Object.keys(wanted).forEach(function (id) {
+      var field = document.getElementById(id);
+      if (!field || !form.contains(field) || !/^(INPUT|SELECT|TEXTAREA)$/.test(field.tagName)) return;
+      var msg = document.getElementById(id + "-error");
+      if (!msg) {
+        msg = document.createElement("p");
+        msg.id = id + "-error";
+        msg.className = "form-hint-invalid field-error";
+        field.parentNode.appendChild(msg);
+      }
+      msg.textContent = wanted[id];
+      field.setAttribute("aria-invalid", "true");
+      field.setAttribute("aria-describedby", id + "-error");
+    });
+  }
+
   document.addEventListener("htmx:afterRequest", function (event) {
     var form = autosaveForm(event.detail.elt);
     if (!form) return;
     var s = state(form);
     s.inflight = false;
+    if (event.detail.successful === true) {
+      markFields(form); // after the out-of-band swap of this response
+      window.setTimeout(function () { markFields(form); }, 0);
+    }
     var xhr = event.detail.xhr;
     var body = (xhr && typeof xhr.responseText === "string") ? xhr.responseText : "";
     var ok = event.detail.successful === true && body.indexOf('data-autosave-state="saved"') !== -1;
