@@ -155,6 +155,7 @@ def test_sign_up_page_and_links(lang):
     login = client.get(f"{_p(lang)}/accounts/login/").content.decode()
     assert f'href="{_p(lang)}/accounts/signup/"' in login
     assert f'href="{_p(lang)}/accounts/password/reset/"' in login
+    assert f'href="{_p(lang)}/accounts/signup/resend/"' in login
     home = client.get(f"{_p(lang)}/").content.decode()
     assert f'href="{_p(lang)}/accounts/signup/"' in home
 
