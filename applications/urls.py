@@ -28,6 +28,8 @@ urlpatterns = [
         name="attachment",
     ),
     path("<int:pk>/submit/", views.SubmitView.as_view(), name="submit"),
+    path("<int:pk>/delete/", views.DeleteDraftView.as_view(), name="delete"),
+    path("<int:pk>/withdraw/", views.WithdrawView.as_view(), name="withdraw"),
     path("<int:pk>/receipt/", views_staff.ReceiptView.as_view(), name="receipt"),
     path("<int:pk>/receipt.pdf", views_staff.ReceiptPdfView.as_view(), name="receipt-pdf"),
 ]

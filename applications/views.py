@@ -7,6 +7,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -21,6 +22,12 @@ from applications.domain.submission import submit_application
 from applications.domain.validation import (
     ELIGIBILITY_QUESTIONS,
     validate_application,
+)
+from applications.domain.withdrawal import (
+    REASON_MAX,
+    delete_draft,
+    withdraw_application,
+    withdrawal_refusal,
 )
 from applications.enums import ApplicationStatus, BudgetCategory, ResearcherRole, RndRecordKind
 from applications.interfaces.forms import PlanForm, StartForm, rows_from_post
@@ -50,6 +57,7 @@ from applications.interfaces.serializers import (
 )
 from applications.models import Application, Attachment
 from applications.rules import readable_applications
+from config.locking import AlreadyDecided
 from config.params import MAX_KRW, ParamError, parse_int
 from programs.enums import CallStatus
 from programs.models import Call
@@ -420,3 +428,46 @@ class SubmitView(PermissionView):
             messages.error(request, exc.message)
             return redirect("applications:submit", pk=app.pk)
         return redirect("applications:receipt", pk=app.pk)
+
+
+class DeleteDraftView(PermissionView):
+    """POST only (the button asks for confirmation first): delete one's own draft."""
+
+    def post(self, request, pk: int):
+        app = application_for(request, pk, "applications.discard_draft")
+        try:
+            delete_draft(application_id=app.pk, actor=request.user)
+        except (ApplicationRefused, AlreadyDecided) as exc:
+            messages.error(request, exc.message)
+            return redirect(f"{reverse('applications:mine')}#application-{app.pk}")
+        messages.success(request, _("The draft was deleted."))
+        return redirect("applications:mine")
+
+
+class WithdrawView(PermissionView):
+    """Withdraw a submitted application (with a reason) before screening release/evaluation."""
+
+    def _page(self, request, app, *, reason="", error=None, status=200):
+        refusal = withdrawal_refusal(app)
+        return render(request, "applications/withdraw.html", {
+            "app": app, "refusal": refusal, "reason": reason, "error": error,
+            "reason_max": REASON_MAX,
+        }, status=status)  # fmt: skip
+
+    def get(self, request, pk: int):
+        app = application_for(request, pk, "applications.withdraw_application",
+                              Application.objects.select_related("call", "program"))  # fmt: skip
+        return self._page(request, app)
+
+    def post(self, request, pk: int):
+        app = application_for(request, pk, "applications.withdraw_application",
+                              Application.objects.select_related("call", "program"))  # fmt: skip
+        reason = request.POST.get("reason", "")
+        try:
+            withdraw_application(application_id=app.pk, actor=request.user, reason=reason)
+        except (ApplicationRefused, AlreadyDecided) as exc:
+            app.refresh_from_db()
+            status = 400 if getattr(exc, "code", "").startswith("reason") else 409
+            return self._page(request, app, reason=reason, error=exc, status=status)
+        messages.success(request, _("The application was withdrawn."))
+        return redirect(f"{reverse('applications:mine')}#application-{app.pk}")

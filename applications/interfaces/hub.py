@@ -73,6 +73,8 @@ class HubEntry:
     objection_deadline: dt.datetime | None = None
     can_object: bool = False
     screening_outcome: str = ""
+    can_delete: bool = False  # a draft of this user (deleted after a confirmation)
+    can_withdraw: bool = False  # submitted, screening not released, evaluation not started
 
 
 def _by_application(rows, key="application_id"):
@@ -243,6 +245,9 @@ def hub_entries(applications, *, user, now: dt.datetime | None = None) -> list[H
             )
         if screening is not None:
             entry.screening_outcome = screening.get_final_outcome_display()
+        own = app.applicant_id == user.pk
+        entry.can_delete = own and status == S.DRAFT
+        entry.can_withdraw = own and status == S.SUBMITTED and screening is None and not assigned
         entry.links = _links(app, screening, notice, entry)
         entry.next_text, entry.next_by = _next(app, status, screening, notice, entry, now)
         entries.append(entry)
@@ -259,6 +264,11 @@ def _links(app, screening, notice, entry) -> list[Link]:
     links.append(
         Link(_("Submitted application"), reverse("evaluation:dossier", args=[app.pk]), "dossier")
     )
+    if entry.can_withdraw:
+        links.append(
+            Link(_("Withdraw application"), reverse("applications:withdraw", args=[app.pk]),
+                 "withdraw")
+        )  # fmt: skip
     if screening is not None:
         links.append(
             Link(

@@ -157,7 +157,7 @@ def test_named_pi_reads_the_result_notice_but_is_not_offered_the_objection(owned
 
 
 # Pages that act (not read): only the applicant account gets them.
-ACTING = {"applications:submit"}
+ACTING = {"applications:submit", "applications:withdraw"}  # only the applicant acts
 
 
 def _application_routes():

@@ -236,4 +236,5 @@ def test_stepper_and_budget_totals_and_scroll_regions(catalogue):
     total = sum(i.city_krw + i.cash_krw + i.inkind_krw for i in items)
     assert re.search(rf'data-col-total="all">{total:,}<', html)
     assert html.count('class="table-scroll" role="region"') == 4
+    assert "행 합계" in html and "신청서 작성 단계" in html  # Korean page
     assert "js/budget-totals.js" in html and "css/plan-form.css" in html
