@@ -61,7 +61,20 @@ class ResearcherIn(serializers.Serializer):
     name = serializers.CharField(required=False, max_length=100)
     institution = InstitutionRef(required=False)
     role = serializers.ChoiceField(ResearcherRole.choices)
-    rate_pct = serializers.IntegerField(min_value=1, max_value=100)
+    rate_pct = serializers.IntegerField(
+        min_value=1,
+        max_value=100,
+        error_messages={  # the rule and the field, not "this field is required" (issue 10)
+            # min/max messages go through Django's validators: "%" is written "%%"
+            "max_value": "참여율은 100%% 이하여야 합니다. / The participation rate must be 100 %% "
+            "or less.",
+            "min_value": "참여율은 1%% 이상이어야 합니다. / The participation rate must be at least "
+            "1 %%.",
+            "required": "참여율을 입력하십시오. / Enter the participation rate.",
+            "invalid": "참여율은 숫자로 입력하십시오(%). / Enter the participation rate as a whole "
+            "number (%).",
+        },
+    )
 
     def validate(self, attrs):
         if "researcher" not in attrs:

@@ -238,3 +238,18 @@ def test_stepper_and_budget_totals_and_scroll_regions(catalogue):
     assert html.count('class="table-scroll" role="region"') == 4
     assert "행 합계" in html and "신청서 작성 단계" in html  # Korean page
     assert "js/budget-totals.js" in html and "css/plan-form.css" in html
+
+
+def test_api_names_the_participation_rule_too(catalogue):
+    from tests.conftest import client_for
+
+    app = complete_application()
+    rows = [{"researcher_no": r.researcher.researcher_no, "role": r.role, "rate_pct": r.rate_pct}
+            for r in app.researchers.all()]  # fmt: skip
+    rows[0]["rate_pct"] = 150
+    r = client_for(app.applicant).patch(
+        f"/api/v1/applications/{app.pk}/", {"researchers": rows}, format="json"
+    )
+    assert r.status_code == 400
+    body = r.content.decode("utf-8")
+    assert "참여율은 100% 이하여야 합니다." in body and "%%" not in body
