@@ -122,7 +122,9 @@ def _required(app) -> list[Problem]:
     for name, (ko, en) in REQUIRED_FIELDS.items():
         value = getattr(app, name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            out.append(Problem("required", name, f"{josa(ko, '을')} 입력하십시오.", f"{en} is required."))
+            out.append(
+                Problem("required", name, f"{josa(ko, '을')} 입력하십시오.", f"{en} is required.")
+            )
     return out
 
 
