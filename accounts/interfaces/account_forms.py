@@ -7,27 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.domain.signup import email_taken
 from accounts.models import User
-
-
-class KrdsFormMixin:
-    """KRDS classes on every control; aria-describedby/aria-invalid tie hints and errors to it."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            widget.attrs.setdefault("class", "krds-input")
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}_hint"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                hint = widget.attrs.get("aria-describedby", "")
-                widget.attrs["aria-describedby"] = f"{hint} id_{name}_error".strip()
+from config.forms import KrdsFormMixin
 
 
 class SignUpForm(KrdsFormMixin, forms.Form):

@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import SEOUL_DISTRICTS, SiteKind
 from accounts.models import Institution
 from accounts.validators import normalise_number
+from config.forms import KrdsFormMixin
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(KrdsFormMixin, forms.ModelForm):
     """An applicant registers their institution with its head-office address."""
 
     # Wider than the model field so that hyphenated input reaches the normalising clean method.
@@ -37,28 +38,6 @@ class InstitutionForm(forms.ModelForm):
             "incorporated_on", "is_sme", "is_corporation", "hospital_grade", "seoul_tax_office",
         ]  # fmt: skip
         widgets = {"incorporated_on": forms.DateInput(attrs={"type": "date"})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "krds-form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "krds-form-select")
-            else:
-                widget.attrs.setdefault("class", "krds-input")
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}_hint"
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                hint = widget.attrs.get("aria-describedby", "")
-                widget.attrs["aria-describedby"] = f"{hint} id_{name}_error".strip()
 
     def clean_business_no(self) -> str:
         return normalise_number(self.cleaned_data["business_no"])
