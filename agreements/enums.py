@@ -14,3 +14,15 @@ class FinalResult(models.TextChoices):
     EXCELLENT = "excellent", _("Success – excellent")
     NORMAL = "normal", _("Success – normal")
     FAILURE = "failure", _("Failure")
+
+
+class AgreementStatus(models.TextChoices):
+    """협약 상태. Changes only through agreements.domain.state.set_agreement_status."""
+
+    DRAFTING = "drafting", _("Drafting")
+    AWAITING_GUARANTEE = "awaiting_guarantee", _("Awaiting guarantee insurance")
+    AWAITING_SIGNATURES = "awaiting_signatures", _("Awaiting signatures")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    COMPLETED = "completed", _("Completed")
+    TERMINATED = "terminated", _("Terminated")

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "django_celery_beat",
     "rules.apps.AutodiscoverRulesConfig",
     "accounts",
     "programs",

@@ -76,6 +76,12 @@ class Program(models.Model):
         _("eligibility rules"), default=list, blank=True,
         help_text=_('Rule codes with parameters applied at screening, e.g. {"code": "firm_age", "max_years": 7}'),
     )  # fmt: skip
+    post_award = models.JSONField(
+        _("post-award rules"), default=dict, blank=True,
+        help_text=_('Agreement and money rules by key, each read by agreements with defaults marked as '
+                    'defaults, e.g. {"instalment_gates": [...], "change_rules": {...}, '
+                    '"grade_bands": [...], "royalty_rates": {...}, "max_years": 2}'),
+    )  # fmt: skip
     notes = models.TextField(_("notes"), blank=True)
     source = models.CharField(_("seed source"), max_length=200, blank=True)
 
