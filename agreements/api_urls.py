@@ -1,5 +1,11 @@
-"""API routes of agreements under /api/v1/."""
+"""API routes of agreements under /api/v1/ (same permissions as the pages)."""
 
-from django.urls import path  # noqa: F401
+from agreements.routes import closing, core, expenses, guarantees, money
 
-urlpatterns: list = []
+urlpatterns = [
+    *core.api_urlpatterns,
+    *guarantees.api_urlpatterns,
+    *money.api_urlpatterns,
+    *expenses.api_urlpatterns,
+    *closing.api_urlpatterns,
+]

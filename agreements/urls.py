@@ -1,6 +1,12 @@
-"""Pages of agreements."""
+"""Pages of agreements (/agreements/…): institution and staff pages of every part."""
 
-from django.urls import path  # noqa: F401
+from agreements.routes import closing, core, expenses, guarantees, money
 
 app_name = "agreements"
-urlpatterns: list = []
+urlpatterns = [
+    *core.urlpatterns,
+    *guarantees.urlpatterns,
+    *money.urlpatterns,
+    *expenses.urlpatterns,
+    *closing.urlpatterns,
+]

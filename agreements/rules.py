@@ -1,0 +1,31 @@
+"""Permissions of agreements: one predicate per question, shared by pages and API.
+
+Core predicates here; each part (guarantees, money, expenses and changes, evaluation and closing)
+adds its permissions below with `rules.add_perm("agreements.<verb>_<thing>", …)` built from these.
+"""
+
+import rules
+
+from accounts.rules import is_applicant, is_official, is_sba_staff
+
+
+@rules.predicate
+def is_agreement_party(user, agreement) -> bool:
+    """The institution side of the agreement: the application's PI account, or an applicant
+    account of the lead institution (its representative signs through such an account)."""
+    if agreement is None or not getattr(user, "is_authenticated", False):
+        return False
+    if agreement.application.applicant_id == user.pk:
+        return True
+    return bool(user.institution_id and user.institution_id == agreement.lead_institution_id)
+
+
+may_view_agreement = is_sba_staff | (is_applicant & is_agreement_party)
+may_manage_agreements = is_sba_staff
+may_act_for_institution = is_applicant & is_agreement_party
+may_watch_money = is_sba_staff | is_official
+
+rules.add_perm("agreements.view_agreement", may_view_agreement)
+rules.add_perm("agreements.manage_agreements", may_manage_agreements)
+rules.add_perm("agreements.act_for_institution", may_act_for_institution)
+rules.add_perm("agreements.watch_money", may_watch_money)
