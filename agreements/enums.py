@@ -26,3 +26,19 @@ class AgreementStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
     COMPLETED = "completed", _("Completed")
     TERMINATED = "terminated", _("Terminated")
+
+
+class LedgerKind(models.TextChoices):
+    """Every won of a project is one ledger row of one of these kinds (integer KRW, positive)."""
+
+    INSTALMENT_PAID = "instalment_paid", _("Instalment paid")
+    CASH_DEPOSITED = "cash_deposited", _("Institution cash deposited")
+    EXPENSE_EXECUTED = "expense_executed", _("Expense executed")
+    EXPENSE_DISALLOWED = "expense_disallowed", _("Expense disallowed")
+    UNSPENT_RETURNED = "unspent_returned", _("Unspent returned")
+    RECOVERY_BILLED = "recovery_billed", _("Recovery billed")
+    RECOVERY_PAID = "recovery_paid", _("Recovery paid")
+    ROYALTY_BILLED = "royalty_billed", _("Royalty billed")
+    ROYALTY_PAID = "royalty_paid", _("Royalty paid")
+    PENALTY = "penalty", _("Penalty (제재부가금) billed")
+    PENALTY_PAID = "penalty_paid", _("Penalty paid")

@@ -1,0 +1,83 @@
+"""The single place an agreement's status changes (협약 상태)."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.domain.audit import record_audit, send_notice
+from accounts.models import User
+from agreements.enums import AgreementStatus as S
+from agreements.models import Agreement
+from config.locking import AlreadyDecided
+
+TRANSITIONS: dict[S, set[S]] = {
+    S.DRAFTING: {S.AWAITING_GUARANTEE, S.TERMINATED},
+    S.AWAITING_GUARANTEE: {S.AWAITING_SIGNATURES, S.SUSPENDED, S.TERMINATED},
+    S.AWAITING_SIGNATURES: {S.ACTIVE, S.SUSPENDED, S.TERMINATED},
+    S.ACTIVE: {S.SUSPENDED, S.COMPLETED, S.TERMINATED},
+    # A suspension is lifted back to the step it interrupted (e.g. once a guarantee is verified).
+    S.SUSPENDED: {S.AWAITING_GUARANTEE, S.AWAITING_SIGNATURES, S.ACTIVE, S.TERMINATED},
+    S.COMPLETED: set(),
+    S.TERMINATED: set(),
+}
+
+
+class AgreementTransitionError(AlreadyDecided):
+    """A transition the table does not allow: a refusal with ko/en text, never a 500."""
+
+    status_code = 422
+
+
+def can_transition(current: str, target: str) -> bool:
+    return S(target) in TRANSITIONS[S(current)]
+
+
+def set_agreement_status(
+    *,
+    agreement: Agreement,
+    status: str,
+    actor: User | None,
+    reason: str = "",
+    extra_fields: tuple[str, ...] = (),
+) -> Agreement:
+    """Check the transition, save (plus `extra_fields` set by the caller), audit and notify the
+    institution's PI account.
+
+    Race-free: ``UPDATE … WHERE status = <current>``; when another transaction changed the status
+    first nothing is written and AlreadyDecided is raised.
+    """
+    current = S(agreement.status)
+    target = S(status)
+    if target == current:
+        return agreement
+    if target not in TRANSITIONS[current]:
+        raise AgreementTransitionError(
+            f"협약 상태를 '{current.label}'에서 '{target.label}'(으)로 바꿀 수 없습니다.",
+            f"An agreement cannot go from {current.label} to {target.label}.",
+            code="transition",
+        )
+    agreement.status = target
+    agreement.status_reason = reason
+    with transaction.atomic(savepoint=False):
+        fields = [
+            Agreement._meta.get_field(name)
+            for name in ("status", "status_reason", "updated_at", *extra_fields)
+        ]
+        values = {f.attname: f.pre_save(agreement, add=False) for f in fields}
+        if not Agreement.objects.filter(pk=agreement.pk, status=current).update(**values):
+            agreement.status = current
+            raise AlreadyDecided(
+                "협약 상태가 방금 다른 사용자에 의해 변경되었습니다. 새로 고친 후 다시 확인하세요.",
+                "The agreement's status was just changed by someone else; reload and check.",
+            )
+        record_audit(
+            actor=actor, action="agreement.status", target=agreement,
+            before={"status": current.value}, after={"status": target.value}, reason=reason,
+        )  # fmt: skip
+        send_notice(
+            recipient=agreement.application.applicant,
+            subject=_("Agreement %(code)s: %(status)s")
+            % {"code": agreement.verify_code, "status": target.label},
+            body=_("The status of your agreement is now: %(status)s.") % {"status": target.label}
+            + (f"\n{reason}" if reason else ""),
+        )
+    return agreement
