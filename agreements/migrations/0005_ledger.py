@@ -1,0 +1,44 @@
+# Ledger part (0005). Owner: the ledger/instalments helper; Instalment and PaymentBatch ops are appended here.
+
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('accounts', '0003_announcement'),
+        ('agreements', '0004_guarantee'),
+        ('programs', '0003_post_award_rules'),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
+    ]
+
+    operations = [
+        migrations.CreateModel(
+            name='LedgerEntry',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('fiscal_year', models.PositiveSmallIntegerField(verbose_name='fiscal year')),
+                ('year_no', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='agreement year')),
+                ('kind', models.CharField(choices=[('instalment_paid', 'Instalment paid'), ('cash_deposited', 'Institution cash deposited'), ('expense_executed', 'Expense executed'), ('expense_disallowed', 'Expense disallowed'), ('unspent_returned', 'Unspent returned'), ('recovery_billed', 'Recovery billed'), ('recovery_paid', 'Recovery paid'), ('royalty_billed', 'Royalty billed'), ('royalty_paid', 'Royalty paid'), ('penalty', 'Penalty (제재부가금) billed'), ('penalty_paid', 'Penalty paid')], max_length=20, verbose_name='kind')),
+                ('amount_krw', models.BigIntegerField(verbose_name='amount (KRW)')),
+                ('category', models.CharField(blank=True, choices=[('personnel', 'Personnel (인건비)'), ('equipment', 'Equipment and facilities (연구시설·장비비)'), ('materials', 'Materials (연구재료비)'), ('activity', 'Research activities (연구활동비)'), ('outsourcing', 'Outsourced development (위탁연구개발비)'), ('allowance', 'Research allowance (연구수당)'), ('indirect', 'Indirect costs (간접비)')], max_length=20, verbose_name='budget category')),
+                ('occurred_on', models.DateField(verbose_name='date')),
+                ('reference', models.CharField(blank=True, max_length=100, verbose_name='reference')),
+                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('agreement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ledger', to='agreements.agreement')),
+                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('institution', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.institution')),
+                ('program', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='programs.program')),
+            ],
+            options={
+                'verbose_name': 'ledger entry',
+                'verbose_name_plural': 'ledger entries',
+                'ordering': ['occurred_on', 'id'],
+                'indexes': [models.Index(fields=['program', 'fiscal_year', 'kind'], name='ledger_program_year'), models.Index(fields=['agreement', 'kind'], name='ledger_agreement_kind')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('amount_krw__gt', 0)), name='ledger_amount_positive')],
+            },
+        ),
+    ]
