@@ -42,3 +42,14 @@ class LedgerKind(models.TextChoices):
     ROYALTY_PAID = "royalty_paid", _("Royalty paid")
     PENALTY = "penalty", _("Penalty (제재부가금) billed")
     PENALTY_PAID = "penalty_paid", _("Penalty paid")
+
+
+class AnnualVerdict(models.TextChoices):
+    """연차평가 결과."""
+
+    CONTINUE = "continue", _("Continue")
+    CONTINUE_WITH_CHANGES = "continue_changes", _("Continue with changes")
+    STOP = "stop", _("Stop")
+
+
+PASSING_ANNUAL_VERDICTS = (AnnualVerdict.CONTINUE, AnnualVerdict.CONTINUE_WITH_CHANGES)

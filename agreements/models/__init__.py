@@ -1,4 +1,5 @@
 from .agreement import Agreement, AgreementBudgetLine, AgreementYear
+from .closing import AnnualReview
 from .ledger import LedgerEntry
 from .project import Project, ProjectParticipation
 
@@ -6,6 +7,7 @@ __all__ = [
     "Agreement",
     "AgreementBudgetLine",
     "AgreementYear",
+    "AnnualReview",
     "LedgerEntry",
     "Project",
     "ProjectParticipation",
