@@ -13,6 +13,7 @@ class FinalResult(models.TextChoices):
     NONE = "", _("Not evaluated")
     EXCELLENT = "excellent", _("Success – excellent")
     NORMAL = "normal", _("Success – normal")
+    POOR = "poor", _("Success – poor")
     FAILURE = "failure", _("Failure")
 
 
@@ -42,6 +43,7 @@ class LedgerKind(models.TextChoices):
     ROYALTY_PAID = "royalty_paid", _("Royalty paid")
     PENALTY = "penalty", _("Penalty (제재부가금) billed")
     PENALTY_PAID = "penalty_paid", _("Penalty paid")
+    RECOVERY_CANCELLED = "recovery_cancelled", _("Recovery bill cancelled (settlement reopened)")
 
 
 class AnnualVerdict(models.TextChoices):
@@ -53,3 +55,36 @@ class AnnualVerdict(models.TextChoices):
 
 
 PASSING_ANNUAL_VERDICTS = (AnnualVerdict.CONTINUE, AnnualVerdict.CONTINUE_WITH_CHANGES)
+
+
+class RoundStatus(models.TextChoices):
+    """An annual or final evaluation round of one agreement (연차·최종평가)."""
+
+    OPEN = "open", _("Open (evaluators scoring)")
+    DECIDED = "decided", _("Decided")
+
+
+class BillKind(models.TextChoices):
+    RECOVERY = "recovery", _("Recovery (환수금)")
+    ROYALTY = "royalty", _("Royalty (기술료)")
+    PENALTY = "penalty", _("Penalty surcharge (제재부가금)")
+
+
+class BillStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    OVERDUE = "overdue", _("Overdue")
+    PAID = "paid", _("Paid")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class SettlementStatus(models.TextChoices):
+    SETTLED = "settled", _("Settled")
+    REOPENED = "reopened", _("Reopened")
+
+
+class SanctionKind(models.TextChoices):
+    """Sanctions decided by staff (seed 002 §6 and national practice)."""
+
+    GIVING_UP = "giving_up", _("Giving up after selection without force majeure")
+    FALSE_DOCUMENTS = "false_documents", _("False or forged documents")
+    MISUSE = "misuse", _("Misuse of research funds")

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class StageCode(models.TextChoices):
     DOCUMENT = "document", _("Document evaluation")
     PRESENTATION = "presentation", _("Presentation evaluation")
+    ANNUAL = "annual", _("Annual evaluation")
+    FINAL = "final", _("Final evaluation")
 
 
 class AssignmentStatus(models.TextChoices):
@@ -58,6 +60,8 @@ class ObjectionStatus(models.TextChoices):
 
 
 SCORED_STAGES = (StageCode.DOCUMENT, StageCode.PRESENTATION)
+# Post-award stages scored by committees of an agreement's evaluation round (agreements.domain.rounds).
+POST_AWARD_STAGES = (StageCode.ANNUAL, StageCode.FINAL)
 
 
 class FlaggedDecision(models.TextChoices):
