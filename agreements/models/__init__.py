@@ -1,5 +1,7 @@
 from .agreement import Agreement, AgreementBudgetLine, AgreementYear
+from .changes import ChangePart, ChangeRequest
 from .closing import AnnualReview
+from .expenses import Expense, StatementImport
 from .ledger import LedgerEntry
 from .project import Project, ProjectParticipation
 
@@ -8,7 +10,11 @@ __all__ = [
     "AgreementBudgetLine",
     "AgreementYear",
     "AnnualReview",
+    "ChangePart",
+    "ChangeRequest",
+    "Expense",
     "LedgerEntry",
     "Project",
     "ProjectParticipation",
+    "StatementImport",
 ]
