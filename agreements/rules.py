@@ -29,3 +29,7 @@ rules.add_perm("agreements.view_agreement", may_view_agreement)
 rules.add_perm("agreements.manage_agreements", may_manage_agreements)
 rules.add_perm("agreements.act_for_institution", may_act_for_institution)
 rules.add_perm("agreements.watch_money", may_watch_money)
+
+# Money (instalments, ledger): the agreement's parties and staff, and city officials (who watch money).
+may_view_agreement_money = may_view_agreement | may_watch_money
+rules.add_perm("agreements.view_agreement_money", may_view_agreement_money)
