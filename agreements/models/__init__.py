@@ -3,6 +3,7 @@ from .changes import ChangePart, ChangeRequest
 from .closing import AnnualReview
 from .expenses import Expense, StatementImport
 from .ledger import LedgerEntry
+from .payments import BatchStatus, Instalment, InstalmentStatus, PaymentBatch
 from .project import Project, ProjectParticipation
 
 __all__ = [
@@ -10,10 +11,14 @@ __all__ = [
     "AgreementBudgetLine",
     "AgreementYear",
     "AnnualReview",
+    "BatchStatus",
     "ChangePart",
     "ChangeRequest",
     "Expense",
+    "Instalment",
+    "InstalmentStatus",
     "LedgerEntry",
+    "PaymentBatch",
     "Project",
     "ProjectParticipation",
     "StatementImport",
