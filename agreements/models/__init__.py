@@ -5,10 +5,12 @@ from .expenses import Expense, StatementImport
 from .ledger import LedgerEntry
 from .payments import BatchStatus, Instalment, InstalmentStatus, PaymentBatch
 from .project import Project, ProjectParticipation
+from .signing import AgreementVersion, Signature, SignerRole, TermsTemplate
 
 __all__ = [
     "Agreement",
     "AgreementBudgetLine",
+    "AgreementVersion",
     "AgreementYear",
     "AnnualReview",
     "BatchStatus",
@@ -21,5 +23,8 @@ __all__ = [
     "PaymentBatch",
     "Project",
     "ProjectParticipation",
+    "Signature",
+    "SignerRole",
     "StatementImport",
+    "TermsTemplate",
 ]
