@@ -17,6 +17,10 @@ class Committee(models.Model):
     evaluators_per_application = models.PositiveSmallIntegerField(
         _("evaluators per application"), default=7
     )
+    year = models.PositiveSmallIntegerField(
+        _("evaluation year"), null=True, blank=True,
+        help_text=_("Annual and final evaluation committees sit per call and year."),
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -77,9 +81,16 @@ class Assignment(models.Model):
         verbose_name_plural = _("assignments")
         ordering = ["application_id", "id"]
         constraints = [
+            # Selection stages: one assignment per stage, application and evaluator. Annual and
+            # final evaluations repeat per agreement year, in committees per call and year.
             models.UniqueConstraint(
-                fields=["stage", "application", "evaluator"], name="uniq_assignment"
-            )
+                fields=["stage", "application", "evaluator"],
+                name="uniq_assignment",
+                condition=models.Q(stage__in=["document", "presentation"]),
+            ),
+            models.UniqueConstraint(
+                fields=["committee", "application", "evaluator"], name="uniq_assignment_committee"
+            ),
         ]
         indexes = [models.Index(fields=["call", "stage", "application"])]
 

@@ -75,7 +75,7 @@ def call_overview(request, pk):
             _("Committee created."), reverse("evaluation:call", args=[call.pk]))  # fmt: skip
     committees = Committee.objects.filter(call=call).prefetch_related("members")
     return render(request, "evaluation/staff/call.html",
-                  {"call": call, "committees": committees, "stages": StageCode.choices,
+                  {"call": call, "committees": committees, "stages": [(s.value, s.label) for s in SCORED_STAGES],
                    "timeline_steps": timeline.steps(call)})  # fmt: skip
 
 

@@ -41,6 +41,19 @@ CRITERIA_INV = [
     {"code": "budget", "name_ko": "사업비의 적정성", "name_en": "Adequacy of the budget", "max_points": 25},
 ]  # fmt: skip
 
+# Annual and final evaluation (seed 000 Ⅴ names the evaluations, not their criteria): DEFAULTS from
+# national practice, equal weights summing to 100, marked "criteria_source": "default" in the stage.
+CRITERIA_ANNUAL = [
+    {"code": "progress", "name_ko": "연구개발 목표 달성도", "name_en": "Progress against the year's goals", "max_points": 40},
+    {"code": "execution", "name_ko": "연구개발비 집행의 적정성", "name_en": "Soundness of spending", "max_points": 30},
+    {"code": "next_plan", "name_ko": "차년도 계획의 타당성", "name_en": "Soundness of the next year's plan", "max_points": 30},
+]  # fmt: skip
+CRITERIA_FINAL = [
+    {"code": "achievement", "name_ko": "최종 목표 달성도", "name_en": "Achievement of the final goals", "max_points": 40},
+    {"code": "outputs", "name_ko": "성과물의 우수성", "name_en": "Quality of the outputs", "max_points": 30},
+    {"code": "commercialisation", "name_ko": "사업화 가능성", "name_en": "Commercialisation prospects", "max_points": 30},
+]  # fmt: skip
+
 
 def stages(criteria: list[dict]) -> list[dict]:
     """Seed 002 §3: document ≥60 → top 2× slots; presentation ≥60 → top 1.5× slots; site check; committee."""
@@ -52,6 +65,11 @@ def stages(criteria: list[dict]) -> list[dict]:
          "cutoff": 60, "multiplier": 1.5, "criteria": criteria, **common},
         {"code": "site_check", "name_ko": "현장점검", "name_en": "Site check"},
         {"code": "committee", "name_ko": "실무조정위원회", "name_en": "Coordination committee"},
+        # Seed 000 Ⅴ: annual evaluation of continuing projects and final evaluation at the end.
+        {"code": "annual", "name_ko": "연차평가", "name_en": "Annual evaluation",
+         "criteria": CRITERIA_ANNUAL, "criteria_source": "default", **common},
+        {"code": "final", "name_ko": "최종평가", "name_en": "Final evaluation",
+         "criteria": CRITERIA_FINAL, "criteria_source": "default", **common},
     ]  # fmt: skip
 
 
