@@ -2,6 +2,7 @@ from .agreement import Agreement, AgreementBudgetLine, AgreementYear
 from .changes import ChangePart, ChangeRequest
 from .closing import AnnualReview
 from .expenses import Expense, StatementImport
+from .guarantee import Guarantee, GuaranteeReminder, GuaranteeStatus, ReminderKind
 from .ledger import LedgerEntry
 from .payments import BatchStatus, Instalment, InstalmentStatus, PaymentBatch
 from .project import Project, ProjectParticipation
@@ -17,12 +18,16 @@ __all__ = [
     "ChangePart",
     "ChangeRequest",
     "Expense",
+    "Guarantee",
+    "GuaranteeReminder",
+    "GuaranteeStatus",
     "Instalment",
     "InstalmentStatus",
     "LedgerEntry",
     "PaymentBatch",
     "Project",
     "ProjectParticipation",
+    "ReminderKind",
     "Signature",
     "SignerRole",
     "StatementImport",
