@@ -33,3 +33,9 @@ rules.add_perm("agreements.watch_money", may_watch_money)
 # Money (instalments, ledger): the agreement's parties and staff, and city officials (who watch money).
 may_view_agreement_money = may_view_agreement | may_watch_money
 rules.add_perm("agreements.view_agreement_money", may_view_agreement_money)
+
+# Expenses (선집행 후청구) and plan changes (과제 변경): the institution records and requests; staff decide.
+rules.add_perm("agreements.record_expense", may_act_for_institution)
+rules.add_perm("agreements.decide_expense", may_manage_agreements)
+rules.add_perm("agreements.request_change", may_act_for_institution)
+rules.add_perm("agreements.decide_change", may_manage_agreements)
