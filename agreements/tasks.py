@@ -1,0 +1,15 @@
+"""Celery tasks of agreements: take ids and dates, hold no logic (it lives in agreements.domain)."""
+
+import datetime as dt
+
+from celery import shared_task
+
+
+@shared_task(acks_late=True)
+def guarantee_deadlines_daily(today: str | None = None) -> dict:
+    """The daily guarantee deadline job (beat: the periodic task made by migration 0004, editable
+    in the admin). `today` (YYYY-MM-DD, Seoul) defaults to the current Seoul date."""
+    from agreements.domain.guarantee_deadlines import run_guarantee_deadlines, seoul_today
+
+    day = dt.date.fromisoformat(today) if today else seoul_today()
+    return run_guarantee_deadlines(today=day).as_dict()
