@@ -39,3 +39,9 @@ rules.add_perm("agreements.record_expense", may_act_for_institution)
 rules.add_perm("agreements.decide_expense", may_manage_agreements)
 rules.add_perm("agreements.request_change", may_act_for_institution)
 rules.add_perm("agreements.decide_change", may_manage_agreements)
+
+# Guarantee insurance (지급이행보증보험증권): the institution registers, staff verify or reject; the
+# policy PDF is read by whoever may view the agreement.
+rules.add_perm("agreements.view_guarantees", may_view_agreement)
+rules.add_perm("agreements.register_guarantee", may_act_for_institution)
+rules.add_perm("agreements.decide_guarantee", may_manage_agreements)
