@@ -1,0 +1,174 @@
+"""Money selectors: a project's balance, programme-year totals and city totals.
+
+All three are sums of the same LedgerEntry rows, each ONE aggregate query (conditional sums per
+kind), so a project, its programme-year and the city always agree to the won.
+
+Derived figures (integer won):
+- used = expenses executed − expenses disallowed (accepted expenses);
+- account balance = instalments paid + institution cash deposited − expenses executed − unspent
+  returned (what the project account should hold);
+- grant open = instalments paid − used − unspent returned − recoveries paid: zero once a project
+  is settled and its recovery paid (paid = used + unspent + disallowed-recovered);
+- recovery outstanding = recoveries billed − cancelled − paid; royalty and penalty likewise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, Sum
+from django.db.models.functions import Coalesce
+
+from agreements.enums import LedgerKind
+from agreements.models import LedgerEntry
+
+KINDS: tuple[str, ...] = tuple(LedgerKind.values)
+
+
+def _alias(kind: str) -> str:
+    return f"k_{kind}"
+
+
+def _sums() -> dict:
+    return {_alias(k): Coalesce(Sum("amount_krw", filter=Q(kind=k)), 0) for k in KINDS}
+
+
+@dataclass(frozen=True)
+class Money:
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+    def k(self, kind: str) -> int:
+        return int(self.by_kind.get(kind, 0))
+
+    @property
+    def paid(self) -> int:
+        return self.k(LedgerKind.INSTALMENT_PAID)
+
+    @property
+    def cash(self) -> int:
+        return self.k(LedgerKind.CASH_DEPOSITED)
+
+    @property
+    def executed(self) -> int:
+        return self.k(LedgerKind.EXPENSE_EXECUTED)
+
+    @property
+    def disallowed(self) -> int:
+        return self.k(LedgerKind.EXPENSE_DISALLOWED)
+
+    @property
+    def used(self) -> int:
+        return self.executed - self.disallowed
+
+    @property
+    def unspent_returned(self) -> int:
+        return self.k(LedgerKind.UNSPENT_RETURNED)
+
+    @property
+    def recovery_paid(self) -> int:
+        return self.k(LedgerKind.RECOVERY_PAID)
+
+    @property
+    def recovery_outstanding(self) -> int:
+        return (
+            self.k(LedgerKind.RECOVERY_BILLED)
+            - self.k("recovery_cancelled")
+            - self.k(LedgerKind.RECOVERY_PAID)
+        )
+
+    @property
+    def royalty_outstanding(self) -> int:
+        return self.k(LedgerKind.ROYALTY_BILLED) - self.k(LedgerKind.ROYALTY_PAID)
+
+    @property
+    def penalty_outstanding(self) -> int:
+        return self.k(LedgerKind.PENALTY) - self.k(LedgerKind.PENALTY_PAID)
+
+    @property
+    def balance(self) -> int:
+        return self.paid + self.cash - self.executed - self.unspent_returned
+
+    @property
+    def grant_open(self) -> int:
+        return self.paid - self.used - self.unspent_returned - self.recovery_paid
+
+    def as_dict(self) -> dict:
+        return {
+            "by_kind": {k: self.k(k) for k in KINDS},
+            "paid_krw": self.paid, "cash_deposited_krw": self.cash,
+            "executed_krw": self.executed, "disallowed_krw": self.disallowed,
+            "used_krw": self.used, "unspent_returned_krw": self.unspent_returned,
+            "recovery_paid_krw": self.recovery_paid,
+            "recovery_outstanding_krw": self.recovery_outstanding,
+            "royalty_outstanding_krw": self.royalty_outstanding,
+            "penalty_outstanding_krw": self.penalty_outstanding,
+            "balance_krw": self.balance, "grant_open_krw": self.grant_open,
+        }  # fmt: skip
+
+
+def _money(row: dict) -> Money:
+    return Money({k: int(row[_alias(k)]) for k in KINDS})
+
+
+def project_money(*, agreement_id: int) -> Money:
+    """One agreement's sums (ONE query)."""
+    return _money(LedgerEntry.objects.filter(agreement_id=agreement_id).aggregate(**_sums()))
+
+
+@dataclass(frozen=True)
+class ProgrammeYear:
+    program_id: int
+    program_code: str
+    program_name_ko: str
+    program_name_en: str
+    fiscal_year: int
+    money: Money
+
+
+def programme_year_totals(*, fiscal_year: int | None = None) -> list[ProgrammeYear]:
+    """Sums per programme and fiscal year (ONE grouped query), by programme order and year."""
+    qs = LedgerEntry.objects.all()
+    if fiscal_year is not None:
+        qs = qs.filter(fiscal_year=fiscal_year)
+    rows = (
+        qs.values("program_id", "program__code", "program__name_ko", "program__name_en",
+                  "program__order", "fiscal_year")
+        .annotate(**_sums())
+        .order_by("fiscal_year", "program__order", "program__code")
+    )  # fmt: skip
+    return [
+        ProgrammeYear(
+            program_id=r["program_id"],
+            program_code=r["program__code"],
+            program_name_ko=r["program__name_ko"],
+            program_name_en=r["program__name_en"],
+            fiscal_year=r["fiscal_year"],
+            money=_money(r),
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+def city_totals(*, fiscal_year: int | None = None) -> Money:
+    """The city's sums over every programme (ONE query)."""
+    qs = LedgerEntry.objects.all()
+    if fiscal_year is not None:
+        qs = qs.filter(fiscal_year=fiscal_year)
+    return _money(qs.aggregate(**_sums()))
+
+
+def fiscal_years() -> list[int]:
+    return list(
+        LedgerEntry.objects.order_by("-fiscal_year")
+        .values_list("fiscal_year", flat=True)
+        .distinct()
+    )
+
+
+def ledger_rows(*, agreement_id: int):
+    """The agreement's ledger rows in date order (with the institution's name)."""
+    return (
+        LedgerEntry.objects.filter(agreement_id=agreement_id)
+        .select_related("institution")
+        .order_by("occurred_on", "id")
+    )
