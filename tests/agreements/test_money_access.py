@@ -1,0 +1,158 @@
+"""Who may see an agreement's instalments and ledger, run payment batches and see the money summary
+(pages, exports and API), role by role; the staff pages work end to end."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.enums import Role
+from agreements.domain.payments import approve_batch, prepare_batch
+from agreements.models import BatchStatus, Instalment, LedgerEntry, PaymentBatch
+from tests.agreements.money_helpers import guarantees_green, payable_agreement, staff  # noqa: F401
+from tests.conftest import client_for
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue", "guarantees_green")]
+ROLES = ["party", "other_applicant", "staff", "evaluator", "official", "operator", "anonymous"]
+
+
+@pytest.fixture
+def setup():
+    agreement = payable_agreement()
+    people = {
+        "party": agreement.application.applicant,
+        "other_applicant": UserFactory(role=Role.APPLICANT),
+        "staff": UserFactory(role=Role.STAFF),
+        "evaluator": UserFactory(role=Role.EVALUATOR),
+        "official": UserFactory(role=Role.OFFICIAL),
+        "operator": UserFactory(role=Role.OPERATOR),
+        "anonymous": None,
+    }
+    return agreement, people
+
+
+def page_client(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+AGREEMENT_MONEY = {"party": 200, "staff": 200, "official": 200, "other_applicant": 404}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_instalments_and_ledger_pages_export_and_api(setup, role):
+    agreement, people = setup
+    user = people[role]
+    expected = AGREEMENT_MONEY.get(role, 403)
+    pages = [
+        page_client(user).get(reverse(name, args=[agreement.pk]))
+        for name in ("agreements:money-instalments", "agreements:money-ledger",
+                     "agreements:money-ledger-export")
+    ]  # fmt: skip
+    apis = [client_for(user).get(f"/api/v1/agreements/{agreement.pk}/{what}/")
+            for what in ("instalments", "ledger")]  # fmt: skip
+    if user is None:
+        assert [p.status_code for p in pages] == [302] * 3
+        assert all(a.status_code in (401, 403) for a in apis)
+        return
+    assert [p.status_code for p in pages + apis] == [expected] * 5
+    if expected == 200:
+        assert apis[0].json() == [{"year_no": 1, "amount_krw": 400_000_000, "status": "payable",
+                                   "paid_on": None, "blocked_by": []}]  # fmt: skip
+        assert "지급이행보증보험" in pages[0].content.decode() or role == "official"
+
+
+SUMMARY = {"staff": 200, "official": 200}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_money_summary_page_export_and_api(setup, role):
+    user = setup[1][role]
+    pages = [page_client(user).get(reverse(n)) for n in
+             ("agreements:money-summary", "agreements:money-summary-export")]  # fmt: skip
+    api = client_for(user).get("/api/v1/money/summary/")
+    if user is None:
+        assert [p.status_code for p in pages] == [302, 302] and api.status_code in (401, 403)
+        return
+    expected = SUMMARY.get(role, 403)
+    assert [p.status_code for p in pages] + [api.status_code] == [expected] * 3
+
+
+PAYMENTS = {"staff": 200}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_payments_page_and_transfer_file_are_staff_only(setup, role):
+    agreement, people = setup
+    batch = prepare_batch(instalments=list(agreement.instalments.all()), actor=staff("p"))
+    approve_batch(batch=batch, actor=staff("a"))
+    user = people[role]
+    page = page_client(user).get(reverse("agreements:money-payments"))
+    transfer = page_client(user).get(
+        reverse("agreements:money-batch-transfer", args=[batch.pk, "csv"])
+    )
+    post = page_client(user).post(reverse("agreements:money-payments"), {"op": "refresh"})
+    if user is None:
+        assert (page.status_code, transfer.status_code, post.status_code) == (302, 302, 302)
+        return
+    expected = PAYMENTS.get(role, 403)
+    assert (page.status_code, transfer.status_code) == (expected, expected)
+    assert post.status_code == (302 if expected == 200 else 403)
+    if expected == 200:
+        assert transfer.content.startswith(b"\xef\xbb\xbf")
+
+
+def test_staff_pages_prepare_confirm_approve_and_pay(setup):
+    agreement, people = setup
+    preparer, approver = people["staff"], staff("approver")
+    inst = Instalment.objects.get(agreement=agreement)
+    url = reverse("agreements:money-payments")
+    c1 = page_client(preparer)
+    r = c1.get(url)
+    assert r.status_code == 200 and f'value="{inst.pk}"' in r.content.decode()
+    r = c1.post(url, {"op": "review", "instalment": [str(inst.pk)]})
+    body = r.content.decode()
+    assert r.status_code == 200 and "400,000,000" in body and "data-confirm" in body
+    r = c1.post(url, {"op": "prepare", "instalment": [str(inst.pk)]})
+    batch = PaymentBatch.objects.get()
+    assert r.status_code == 302 and batch.status == BatchStatus.DRAFT
+    # the preparer sees no approve button, and a forged approval is refused with the reason
+    assert f'id="approve-{batch.pk}"' not in c1.get(url).content.decode()
+    r = c1.post(url, {"op": "approve", "batch": str(batch.pk)}, follow=True)
+    assert "본인이 작성한 지급 묶음은 승인할 수 없습니다" in r.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.DRAFT
+    c2 = page_client(approver)
+    assert f'id="approve-{batch.pk}"' in c2.get(url).content.decode()
+    c2.post(url, {"op": "approve", "batch": str(batch.pk)})
+    r = c2.post(url, {"op": "approve", "batch": str(batch.pk)}, follow=True)  # double click
+    assert r.status_code == 200 and "이미" in r.content.decode()
+    batch.refresh_from_db()
+    assert batch.status == BatchStatus.APPROVED
+    xlsx = c2.get(reverse("agreements:money-batch-transfer", args=[batch.pk, "xlsx"]))
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    r = c2.post(url, {"op": "paid", "batch": str(batch.pk), "paid_on": "not-a-date"}, follow=True)
+    assert "YYYY-MM-DD" in r.content.decode()
+    today = r.context["today"]
+    c2.post(url, {"op": "paid", "batch": str(batch.pk), "paid_on": today.isoformat()})
+    assert LedgerEntry.objects.get(agreement=agreement).amount_krw == 400_000_000
+    ledger = c2.get(reverse("agreements:money-ledger", args=[agreement.pk])).content.decode()
+    assert "400,000,000" in ledger
+
+
+@pytest.mark.parametrize("bad", [{"op": "nope"}, {"op": "approve", "batch": "x"},
+                                 {"op": "approve", "batch": "99999999"},
+                                 {"op": "review", "instalment": ["a", "9" * 30]}])  # fmt: skip
+def test_bad_input_is_never_a_500(setup, bad):
+    r = page_client(setup[1]["staff"]).post(reverse("agreements:money-payments"), bad)
+    assert r.status_code in (302, 400, 404)
+
+
+def test_unknown_transfer_format_is_404(setup):
+    agreement, people = setup
+    batch = prepare_batch(instalments=list(agreement.instalments.all()), actor=staff("p"))
+    approve_batch(batch=batch, actor=staff("a"))
+    c = page_client(people["staff"])
+    assert c.get(f"/agreements/staff/payments/batches/{batch.pk}/transfer.exe").status_code == 404
