@@ -220,9 +220,7 @@ def sync_bill_obligation(*, bill: Bill, today: dt.date | None = None) -> None:
     values = {
         "institution_id": bill.institution_id,
         "kind": OBLIGATION_KIND[BillKind(bill.kind)],
-        "description": f"{bill.get_kind_display()} {bill.number} ({bill.outstanding_krw:,}원)"[
-            :300
-        ],
+        "description": f"청구서 {bill.number} ({bill.outstanding_krw:,}원)",
         "amount_krw": bill.outstanding_krw or bill.amount_krw,
         "due_on": due,
         "fulfilled_on": bill.paid_on if bill.status == BillStatus.PAID else None,

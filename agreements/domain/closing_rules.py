@@ -62,7 +62,7 @@ class RoyaltyRate:
 
     @property
     def pct(self) -> Decimal:
-        return (self.rate * 100).normalize()
+        return Decimal(f"{(self.rate * 100).normalize():f}")
 
 
 def royalty_rate(program, institution) -> RoyaltyRate:

@@ -172,7 +172,7 @@ def royalty_figures(agreement: Agreement) -> dict:
         else:
             status = "not_billed"
     return {
-        "rate_pct": str(rate.pct) if owed or bill else "0",
+        "rate_pct": f"{rate.pct:f}" if owed or bill else "0",
         "rate_source": rate.source, "institution_size": rate.size,
         "base_krw": base, "amount_krw": amount,
         "due_on": due.isoformat() if due else None, "status": str(status),

@@ -112,6 +112,10 @@ def concurrent_projects(f, p):
     return passed(ko, en)
 
 
+def _named(obligation) -> str:
+    return f" [{obligation.description}]" if obligation.description else ""
+
+
 @rule("unfulfilled_obligations", ko="의무사항 불이행(보고서, 기술료, 회수금, 제재부가금 등)",
       en="Unfulfilled obligations (reports, royalties, recoveries, penalties)",
       clause="seed 002 §4 의무사항")  # fmt: skip
@@ -124,8 +128,9 @@ def unfulfilled_obligations(f, p):
     if not items:
         return passed(f"접수마감일({f.close_on}) 현재 불이행 의무사항 없음",
                       f"no unfulfilled obligation at the close date {f.close_on}")  # fmt: skip
-    ko = ", ".join(f"{o.get_kind_display()} 기한 {o.due_on}" for o in items)
-    en = ", ".join(f"{o.kind} due {o.due_on}" for o in items)
+    # The description names the source, e.g. the bill number of a recovery or royalty bill.
+    ko = ", ".join(f"{o.get_kind_display()}{_named(o)} 기한 {o.due_on}" for o in items)
+    en = ", ".join(f"{o.kind}{_named(o)} due {o.due_on}" for o in items)
     return failed(f"불이행 {len(items)}건: {ko}", f"{len(items)} unfulfilled: {en}")
 
 
