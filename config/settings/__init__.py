@@ -9,3 +9,4 @@ from .api import *  # noqa: F401,F403
 from .cache import *  # noqa: F401,F403
 from .screening import *  # noqa: F401,F403
 from .security import *  # noqa: F401,F403
+from .agreements import *  # noqa: F401,F403
