@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from accounts.models import AuditEntry, Notice, User
 
@@ -29,15 +29,33 @@ def record_audit(
     )
 
 
-def send_notice(*, recipient: User, subject: str, body: str) -> Notice:
+def send_notice(
+    *, recipient: User, subject: str, body: str, link: str = "", event_key: str = ""
+) -> Notice:
     """Store an in-portal notice; once the transaction commits, a Celery task e-mails it.
 
     The mail server is never waited for inside the request (a submit on the deadline day answers
     without it); a failed delivery is retried by the task, and the notice stays in the portal.
+
+    `event_key` names the event (e.g. "application:12:submitted"): one event writes one notice.
+    A repeat with the same key for the same recipient returns the stored notice and mails nothing.
+    Race-safe through the unique constraint (recipient, event_key): of two inserts at once, the
+    second waits for the first, fails inside its own savepoint and reads the first one's row.
     """
     from accounts.tasks import email_notice
 
-    notice = Notice.objects.create(recipient=recipient, subject=subject, body=body)
+    fields = {"subject": subject[:200], "body": body, "link": link[:300]}
+    if event_key:
+        existing = Notice.objects.filter(recipient=recipient, event_key=event_key).first()
+        if existing is not None:
+            return existing
+        try:
+            with transaction.atomic():
+                notice = Notice.objects.create(recipient=recipient, event_key=event_key, **fields)
+        except IntegrityError:
+            return Notice.objects.get(recipient=recipient, event_key=event_key)
+    else:
+        notice = Notice.objects.create(recipient=recipient, **fields)
     if recipient.email:
         transaction.on_commit(lambda: email_notice.delay(notice.pk))
     return notice

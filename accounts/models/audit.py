@@ -38,13 +38,33 @@ class Notice(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("body"))
+    link = models.CharField(
+        _("link"), max_length=300, blank=True, help_text=_("Path of the page the notice is about.")
+    )
+    # One notice per event: the event's stable key (e.g. "application:12:submitted"); a second
+    # send_notice with the same key for the same recipient returns the first notice.
+    event_key = models.CharField(_("event"), max_length=120, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("notice")
         verbose_name_plural = _("notices")
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "event_key"],
+                condition=~models.Q(event_key=""),
+                name="notice_one_per_event",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notice_unread_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.recipient_id}: {self.subject}"

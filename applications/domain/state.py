@@ -21,6 +21,24 @@ TRANSITIONS: dict[S, set[S]] = {
 }
 
 
+# The page that tells the applicant what the new status means (notice links).
+_STATUS_PAGES = {
+    S.SUBMITTED: "applications:receipt",
+    S.SCREENED_OUT: "screening:application",
+    S.IN_EVALUATION: "screening:application",
+    S.SELECTED: "evaluation:result",
+    S.NOT_SELECTED: "evaluation:result",
+}
+
+
+def _status_link(application: Application, status: S) -> str:
+    from accounts.domain.notices import notice_link
+
+    if status in _STATUS_PAGES:
+        return notice_link(_STATUS_PAGES[status], application.pk)
+    return notice_link("applications:mine", anchor=f"application-{application.pk}")
+
+
 def can_transition(current: str, target: str) -> bool:
     return S(target) in TRANSITIONS[S(current)]
 
@@ -32,11 +50,13 @@ def set_application_status(
     actor: User | None,
     reason: str = "",
     extra_fields: tuple[str, ...] = (),
+    notify: bool = True,
 ) -> Application:
     """Check the transition, save (plus `extra_fields` set by the caller), audit and notify.
 
     Submitting goes through applications.domain.submission.submit_application, which sets the
-    receipt fields and then calls this function with them as `extra_fields`.
+    receipt fields and then calls this function with them as `extra_fields`. `notify=False` when
+    the caller writes its own notice of the same event (e.g. the published selection result).
 
     Race-free without an extra query: the row is updated only if its status is still the one
     checked here (``UPDATE … WHERE status = <current>``; PostgreSQL re-checks the condition after
@@ -66,12 +86,17 @@ def set_application_status(
                 "신청 상태가 방금 다른 사용자에 의해 변경되었습니다. 새로 고친 후 다시 확인하세요.",
                 "The application's status was just changed by someone else; reload and check.",
             )
-        record_audit(
+        entry = record_audit(
             actor=actor, action="application.status", target=application,
             before={"status": current.value}, after={"status": target.value}, reason=reason,
         )  # fmt: skip
+        if not notify:
+            return application
         send_notice(
             recipient=application.applicant,
+            link=_status_link(application, target),
+            # one notice per change: the conditional update above lets one change through
+            event_key=f"application:{application.pk}:{target.value}:{entry.pk}",
             subject=_("Application %(no)s: %(status)s")
             % {"no": application.receipt_no or application.pk, "status": target.label},
             body=_("The status of your application “%(title)s” is now: %(status)s.")

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.domain.audit import record_audit, send_notice
+from accounts.domain.notices import notice_link
 from config.locking import AlreadyDecided, lock
 from evaluation.domain import EvaluationError
 from evaluation.domain.coi import detect_conflicts
@@ -57,7 +58,8 @@ def add_member(*, committee: Committee, evaluator, actor) -> CommitteeMember:
         record_audit(actor=actor, action="evaluation.member.add", target=member,
                      after={"committee": committee.pk, "evaluator": evaluator.pk})  # fmt: skip
         send_notice(recipient=evaluator, subject="평가위원 위촉 안내 / Committee appointment",
-                    body=f"{committee.name}")  # fmt: skip
+                    body=f"{committee.name}", link=notice_link("evaluation:my-assignments"),
+                    event_key=f"committee-member:{member.pk}")  # fmt: skip
     return member
 
 
@@ -149,6 +151,7 @@ def auto_assign(*, committee: Committee, applications, actor) -> dict:
     )
     loads = _loads(evaluator_ids, timezone.localdate().year)
     summary = {"assigned": 0, "excluded": 0, "short": []}
+    new_per_evaluator: dict = {}
     for application in applications:
         existing = set(
             Assignment.objects.filter(stage=committee.stage, application=application).values_list(
@@ -176,13 +179,28 @@ def auto_assign(*, committee: Committee, applications, actor) -> dict:
             )  # fmt: skip
             loads[evaluator.pk] += 1
             summary["assigned"] += 1
+            new_per_evaluator[evaluator] = new_per_evaluator.get(evaluator, 0) + 1
         if (
             len(existing) + min(len(candidates), max(need, 0))
             < committee.evaluators_per_application
         ):
             summary["short"].append(application.pk)
-    record_audit(actor=actor, action="evaluation.assign.auto", target=committee, after=summary)
+    entry = record_audit(
+        actor=actor, action="evaluation.assign.auto", target=committee, after=summary
+    )
+    for evaluator, count in new_per_evaluator.items():  # one notice per evaluator and run
+        _notify_assigned(evaluator, committee, count, event_key=f"assign-run:{entry.pk}")
     return summary
+
+
+def _notify_assigned(evaluator, committee: Committee, count: int, *, event_key: str) -> None:
+    send_notice(
+        recipient=evaluator,
+        subject="평가 배정 안내 / Applications assigned to you",
+        body=f"{committee.name}: {count}건 배정 / {count} application(s) assigned",
+        link=notice_link("evaluation:my-assignments"),
+        event_key=event_key,
+    )
 
 
 def assign(*, committee: Committee, application, evaluator, actor) -> Assignment:
@@ -215,6 +233,7 @@ def assign(*, committee: Committee, application, evaluator, actor) -> Assignment
         if created:
             record_audit(actor=actor, action="evaluation.assign", target=assignment,
                          after={"application": application.pk, "evaluator": evaluator.pk})  # fmt: skip
+            _notify_assigned(evaluator, committee, 1, event_key=f"assignment:{assignment.pk}")
     return assignment
 
 
@@ -339,5 +358,7 @@ def decide_exclusion_request(
                                            status=AssignmentStatus.ACTIVE),
                  actor, decision_reason, AssignmentStatus.EXCLUDED)  # fmt: skip
     send_notice(recipient=record.application.applicant, subject="평가위원 기피신청 결과 / Exclusion request decided",
-                body=f"{record.get_status_display()}: {decision_reason}")  # fmt: skip
+                body=f"{record.get_status_display()}: {decision_reason}",
+                link=notice_link("evaluation:exclusion-request", record.application_id),
+                event_key=f"exclusion:{record.pk}:decided")  # fmt: skip
     return record

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.domain.audit import record_audit, send_notice
+from accounts.domain.notices import notice_link
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from config.locking import AlreadyDecided, lock, refuse_duplicate
@@ -180,7 +181,8 @@ def publish_results(*, call, actor) -> int:
         if not created:
             continue
         status = ApplicationStatus.SELECTED if selected else ApplicationStatus.NOT_SELECTED
-        set_application_status(application=application, status=status, actor=actor,
+        # the result notice below is the applicant's one notice of this event
+        set_application_status(application=application, status=status, actor=actor, notify=False,
                                reason="실무조정위원회 결과 / coordination committee result")  # fmt: skip
         record_audit(
             actor=actor,
@@ -189,7 +191,9 @@ def publish_results(*, call, actor) -> int:
             after={"selected": selected},
         )
         send_notice(recipient=application.applicant, subject="선정평가 결과 안내 / Selection result",
-                    body=("선정" if selected else "미선정") + f" – {application.receipt_no}")  # fmt: skip
+                    body=("선정" if selected else "미선정") + f" – {application.receipt_no}",
+                    link=notice_link("evaluation:result", application.pk),
+                    event_key=f"result:{application.pk}:published")  # fmt: skip
     return len(evaluated)
 
 
@@ -258,6 +262,8 @@ def file_objection(
             recipient=reviewer,
             subject="이의신청 검토 요청 / Objection to review",
             body=application.receipt_no,
+            link=notice_link("evaluation:objection", objection.pk),
+            event_key=f"objection:{objection.pk}:review",
         )
     return objection
 
@@ -288,5 +294,7 @@ def decide_objection(*, objection: Objection, upheld: bool, outcome: str, actor)
     record_audit(actor=actor, action="evaluation.objection.decide", target=objection,
                  before={"status": ObjectionStatus.SUBMITTED}, after={"status": objection.status}, reason=outcome)  # fmt: skip
     send_notice(recipient=objection.application.applicant, subject="이의신청 결과 / Objection outcome",
-                body=f"{objection.get_status_display()}: {outcome}")  # fmt: skip
+                body=f"{objection.get_status_display()}: {outcome}",
+                link=notice_link("evaluation:result", objection.application_id),
+                event_key=f"objection:{objection.pk}:decided")  # fmt: skip
     return objection

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.domain.audit import record_audit, send_notice
+from accounts.domain.notices import notice_link
 from config.locking import AlreadyDecided, lock
 from evaluation.domain import EvaluationError
 from evaluation.enums import AssignmentStatus, SheetStatus
@@ -144,12 +145,16 @@ def reopen_sheet(*, sheet: ScoreSheet, reason: str, actor) -> ScoreSheet:
         )
     sheet.status = SheetStatus.REOPENED
     sheet.save(update_fields=["status", "updated_at"])
-    record_audit(actor=actor, action="evaluation.sheet.reopen", target=sheet,
-                 before={"status": SheetStatus.SUBMITTED}, after={"status": sheet.status}, reason=reason)  # fmt: skip
+    entry = record_audit(actor=actor, action="evaluation.sheet.reopen", target=sheet,
+                         before={"status": SheetStatus.SUBMITTED}, after={"status": sheet.status},
+                         reason=reason)  # fmt: skip
     send_notice(
         recipient=sheet.assignment.evaluator,
         subject="평가표 재개 안내 / Score sheet reopened",
         body=reason,
+        link=notice_link("evaluation:score", sheet.assignment_id),
+        # each reopening is its own event (a sheet may be reopened again after a new submit)
+        event_key=f"sheet:{sheet.pk}:reopened:{entry.pk}",
     )
     return sheet
 
