@@ -39,3 +39,13 @@ rules.add_perm("accounts.view_institution", is_sba_staff | is_own_institution)
 rules.add_perm("accounts.list_institutions", is_sba_staff)
 rules.add_perm("accounts.register_institution", is_sba_staff | is_applicant)
 rules.add_perm("accounts.change_institution", is_sba_staff)
+
+
+@rules.predicate
+def is_notice_recipient(user, notice) -> bool:
+    """A notice is read by its recipient only (staff included: nobody reads another's inbox)."""
+    return bool(notice is not None and user.is_active and notice.recipient_id == user.pk)
+
+
+rules.add_perm("accounts.view_inbox", is_authenticated)
+rules.add_perm("accounts.read_notice", is_authenticated & is_notice_recipient)

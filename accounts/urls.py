@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from accounts import views
+from accounts import inbox_views, views
 from accounts.interfaces.account_forms import KrdsPasswordResetForm, KrdsSetPasswordForm
 
 urlpatterns = [
@@ -48,6 +48,9 @@ urlpatterns = [
         ),
         name="password_reset_complete",
     ),
+    path("inbox/", inbox_views.InboxView.as_view(), name="inbox"),
+    path("inbox/<int:pk>/open/", inbox_views.NoticeOpenView.as_view(), name="notice-open"),
+    path("inbox/read-all/", inbox_views.MarkAllReadView.as_view(), name="inbox-read-all"),
     path(
         "institution/",
         views.InstitutionRegisterView.as_view(),
