@@ -13,3 +13,13 @@ def guarantee_deadlines_daily(today: str | None = None) -> dict:
 
     day = dt.date.fromisoformat(today) if today else seoul_today()
     return run_guarantee_deadlines(today=day).as_dict()
+
+
+@shared_task(acks_late=True)
+def closing_obligations_daily(today: str | None = None) -> dict:
+    """Daily: bills past due become overdue and every bill is written as the screening obligation
+    row (idempotent). Beat: the periodic task made by migration 0007, editable in the admin."""
+    from agreements.domain.bills import sync_obligations
+
+    day = dt.date.fromisoformat(today) if today else None
+    return {"bills": sync_obligations(today=day)}

@@ -5,11 +5,35 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+OBLIGATIONS_TASK = "agreements: bills to screening obligations (daily 06:10 KST)"
+
+
+def schedule_obligations_job(apps, schema_editor):
+    """Daily sync of bills (overdue flags) into the screening obligations; editable in the admin."""
+    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    if PeriodicTask.objects.filter(name=OBLIGATIONS_TASK).exists():
+        return
+    crontab, _ = CrontabSchedule.objects.get_or_create(
+        minute="10", hour="6", day_of_week="*", day_of_month="*", month_of_year="*",
+        timezone="Asia/Seoul",
+    )
+    PeriodicTask.objects.create(
+        name=OBLIGATIONS_TASK, task="agreements.tasks.closing_obligations_daily", crontab=crontab,
+        enabled=True, description="Unpaid recovery/royalty/penalty bills → screening obligations",
+    )
+
+
+def unschedule_obligations_job(apps, schema_editor):
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=OBLIGATIONS_TASK).delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0004_notice_event_link'),
         ('agreements', '0006_expenses_changes'),
+        ('django_celery_beat', '0019_alter_periodictasks_options'),
         ('evaluation', '0003_post_award_stages'),
         ('screening', '0005_financialstatement_lender'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
@@ -164,4 +188,5 @@ class Migration(migrations.Migration):
             model_name='sanctiondecision',
             constraint=models.CheckConstraint(condition=models.Q(('ends_on__gte', models.F('starts_on'))), name='sanction_period_order'),
         ),
+        migrations.RunPython(schedule_obligations_job, unschedule_obligations_job),
     ]

@@ -94,3 +94,16 @@ def test_penalty_bill_of_misuse_feeds_screening(catalogue):
     app = next_application(agreement, closes_in_days=45)
     result = check(app, "unfulfilled_obligations")
     assert result["outcome"] == "fail" and penalty.number in result["reason_ko"]
+
+
+def test_daily_task_runs_the_sync_and_is_scheduled(catalogue):
+    from django_celery_beat.models import PeriodicTask
+
+    from agreements.tasks import closing_obligations_daily
+
+    _agreement, bill = settled_with_recovery()
+    later = (bill.due_on + dt.timedelta(days=1)).isoformat()
+    assert closing_obligations_daily(today=later) == {"bills": 1}
+    bill.refresh_from_db()
+    assert bill.status == BillStatus.OVERDUE
+    assert PeriodicTask.objects.filter(task="agreements.tasks.closing_obligations_daily").exists()
