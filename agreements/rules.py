@@ -45,3 +45,8 @@ rules.add_perm("agreements.decide_change", may_manage_agreements)
 rules.add_perm("agreements.view_guarantees", may_view_agreement)
 rules.add_perm("agreements.register_guarantee", may_act_for_institution)
 rules.add_perm("agreements.decide_guarantee", may_manage_agreements)
+
+# Evaluation and closing (annual/final evaluation, settlement, bills, royalty, sanctions, IR list).
+rules.add_perm("agreements.view_closing", may_view_agreement | may_watch_money)
+rules.add_perm("agreements.manage_closing", may_manage_agreements)
+rules.add_perm("agreements.view_ir_list", may_manage_agreements)
