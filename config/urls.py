@@ -44,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("staff/", staff_home, name="staff-home"),
     path("agreements/", include("agreements.urls")),
     path("tracking/", include("tracking.urls")),
+    path("verify/", include("agreements.verify_urls")),
     path("", include("accounts.public_urls")),
     path("", include("programs.urls")),
     path("", HomeView.as_view(), name="home"),
