@@ -156,3 +156,12 @@ def test_unknown_transfer_format_is_404(setup):
     approve_batch(batch=batch, actor=staff("a"))
     c = page_client(people["staff"])
     assert c.get(f"/agreements/staff/payments/batches/{batch.pk}/transfer.exe").status_code == 404
+
+
+def test_money_pages_are_reachable_from_the_role_home_pages(setup):
+    people = setup[1]
+    home = page_client(people["staff"]).get(reverse("staff-home")).content.decode()
+    assert reverse("agreements:money-payments") in home
+    assert reverse("agreements:money-summary") in home
+    board = page_client(people["official"]).get(reverse("programs:budget-dashboard"))
+    assert reverse("agreements:money-summary") in board.content.decode()
