@@ -29,7 +29,7 @@ from accounts.domain.audit import send_notice
 from agreements.domain.guarantees import advance_if_complete, guarantees_complete
 from agreements.domain.state import set_agreement_status
 from agreements.enums import AgreementStatus as S
-from agreements.models import Agreement, GuaranteeReminder, ReminderKind
+from agreements.models import Agreement, GuaranteeReminder, GuaranteeStatus, ReminderKind
 from config.locking import AlreadyDecided, lock
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -103,7 +103,23 @@ def _remind(*, kind: str, today: dt.date, now: dt.datetime) -> int:
         return len(claimed)
 
 
-def _suspend_one(*, agreement_id: int, today: dt.date, now: dt.datetime) -> str:
+def _claim_suspension(*, agreement: Agreement, now: dt.datetime) -> None:
+    """Mark the suspension as the guarantee's (one statement; a re-suspension refreshes it)."""
+    table = GuaranteeReminder._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            INSERT INTO {table} (agreement_id, kind, due_on, sent_at) VALUES (%s, %s, %s, %s)
+            ON CONFLICT (agreement_id, kind)
+            DO UPDATE SET due_on = EXCLUDED.due_on, sent_at = EXCLUDED.sent_at
+            """,  # noqa: S608 - table name from the model, values bound
+            [agreement.pk, ReminderKind.SUSPENSION, agreement.guarantee_due_on, now],
+        )
+
+
+def _suspend_one(
+    *, agreement_id: int, today: dt.date, now: dt.datetime, maybe_complete: bool
+) -> str:
     """'suspended', 'resumed' (all guarantees were in fact verified) or '' (someone else acted)."""
     with transaction.atomic():
         try:
@@ -113,17 +129,14 @@ def _suspend_one(*, agreement_id: int, today: dt.date, now: dt.datetime) -> str:
             return ""
         if agreement.status != S.AWAITING_GUARANTEE or agreement.guarantee_due_on >= today:
             return ""
-        if guarantees_complete(agreement):
+        if maybe_complete and guarantees_complete(agreement):
             advance_if_complete(agreement=agreement, actor=None)
             return "resumed"
         set_agreement_status(
             agreement=agreement, status=S.SUSPENDED, actor=None,
             reason=SUSPENSION_REASON.format(due=agreement.guarantee_due_on),
         )  # fmt: skip
-        GuaranteeReminder.objects.update_or_create(
-            agreement=agreement, kind=ReminderKind.SUSPENSION,
-            defaults={"due_on": agreement.guarantee_due_on, "sent_at": now},
-        )  # fmt: skip
+        _claim_suspension(agreement=agreement, now=now)
         return "suspended"
 
 
@@ -134,11 +147,17 @@ def run_guarantee_deadlines(*, today: dt.date, now: dt.datetime | None = None) -
     run = DeadlineRun(today=today)
     for kind in REMINDER_WINDOWS:
         run.reminders[kind] = _remind(kind=kind, today=today, now=now)
-    overdue = Agreement.objects.filter(
-        status=S.AWAITING_GUARANTEE, guarantee_due_on__lt=today
-    ).values_list("pk", flat=True)
-    for agreement_id in list(overdue):
-        outcome = _suspend_one(agreement_id=agreement_id, today=today, now=now)
+    overdue = Agreement.objects.filter(status=S.AWAITING_GUARANTEE, guarantee_due_on__lt=today)
+    ids = list(overdue.values_list("pk", flat=True))
+    # Only those with a verified policy can turn out complete (one query for all of them).
+    with_verified = set(
+        overdue.filter(guarantees__status=GuaranteeStatus.VERIFIED).values_list("pk", flat=True)
+    )
+    for agreement_id in ids:
+        outcome = _suspend_one(
+            agreement_id=agreement_id, today=today, now=now,
+            maybe_complete=agreement_id in with_verified,
+        )  # fmt: skip
         run.suspended += outcome == "suspended"
         run.resumed += outcome == "resumed"
     return run
