@@ -58,6 +58,12 @@ STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # funded projects and participations: the data duplicate and participation checks read
         "project": MANAGE,
         "projectparticipation": MANAGE,
+        # agreement terms are edited by staff; agreements, versions and signatures change only
+        # through the agreement pages
+        "termstemplate": EDIT,
+        "agreement": VIEW,
+        "agreementversion": VIEW,
+        "signature": VIEW,
     },
     "evaluation": {
         # the evaluator pool
