@@ -1,9 +1,10 @@
 from django.urls import path
 
-from accounts import api
+from accounts import api, api_notices
 
 urlpatterns = [
     path("auth/token/", api.TokenView.as_view(), name="api-token"),
     path("auth/logout/", api.LogoutView.as_view(), name="api-logout"),
+    path("notices/", api_notices.NoticeListView.as_view(), name="api-notices"),
     path("institutions/", api.InstitutionListCreateView.as_view(), name="api-institutions"),
 ]
