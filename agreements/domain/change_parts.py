@@ -9,6 +9,7 @@ from agreements.models.changes import ChangeKind as K
 from agreements.models.changes import ChangeType as T
 from applications.domain.problems import Problem
 from applications.enums import BudgetCategory
+from config.params import bad_text_reason
 
 Checked = tuple[dict, str, str, list[Problem]]  # clean payload, type, rule text, problems
 
@@ -17,6 +18,15 @@ def months_between(old: datetime.date, new: datetime.date) -> int:
     """Whole months from `old` to `new`, a started month counting as one."""
     months = (new.year - old.year) * 12 + new.month - old.month
     return months + (1 if new.day > old.day else 0)
+
+
+def _str(value, limit: int) -> str:
+    """Text of a payload field; characters that cannot be stored (NUL, lone surrogates) removed."""
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    text = text.replace("\x00", "")
+    if bad_text_reason(text):
+        text = text.encode("utf-8", "ignore").decode("utf-8", "ignore")
+    return text.strip()[:limit]
 
 
 def _int(value) -> int | None:
@@ -102,8 +112,8 @@ def _reallocation(agreement: Agreement, payload: dict, rules: dict) -> Checked:
 
 def _researcher(agreement: Agreement, payload: dict, rules: dict) -> Checked:
     role = payload.get("role")
-    leaving = str(payload.get("leaving") or "").strip()[:100]
-    joining = str(payload.get("joining") or "").strip()[:100]
+    leaving = _str(payload.get("leaving"), 100)
+    joining = _str(payload.get("joining"), 100)
     problems = []
     if role not in ("pi", "researcher"):
         problems.append(Problem("role_invalid", "role", "책임자 변경인지 참여연구원 변경인지 고르십시오.",
@@ -135,7 +145,7 @@ def _researcher(agreement: Agreement, payload: dict, rules: dict) -> Checked:
 
 def _co_institution(agreement: Agreement, payload: dict, rules: dict) -> Checked:
     action = payload.get("action")
-    name = str(payload.get("institution_name") or "").strip()[:200]
+    name = _str(payload.get("institution_name"), 200)
     problems = []
     if action not in ("add", "remove", "replace"):
         problems.append(Problem("action_invalid", "action", "추가·제외·교체 중 고르십시오.",
@@ -148,7 +158,7 @@ def _co_institution(agreement: Agreement, payload: dict, rules: dict) -> Checked
     change_type = T.APPROVAL if rules["co_institution_change"] == "approval" else T.NOTIFICATION
     src = rule_source(agreement, "co_institution_change")
     clean = {"action": action, "institution_name": name,
-             "business_no": str(payload.get("business_no") or "").strip()[:12]}  # fmt: skip
+             "business_no": _str(payload.get("business_no"), 12)}  # fmt: skip
     return clean, change_type, f"공동기관 변경 ({src}) / co-institution change ({src})", []
 
 
