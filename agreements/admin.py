@@ -29,3 +29,7 @@ class ProjectAdmin(SafeImportExportModelAdmin):
 @admin.register(ProjectParticipation)
 class ProjectParticipationAdmin(SafeImportExportModelAdmin):
     list_display = ["project", "researcher", "role", "rate_pct", "starts_on", "ends_on"]
+
+# isort: split
+# The closing part (evaluation rounds, settlements, bills, sanctions).
+from agreements import admin_closing  # noqa: E402,F401

@@ -27,7 +27,7 @@ def _agreement(request, pk: int) -> Agreement:
 
 
 class SettlementAPI(APIView):
-    """GET: {"rate_pct", "base_krw", "amount_krw", "due_on", "status", …} of the recovery.
+    """GET: {"rate_pct": null, "base_krw", "amount_krw", "due_on", "status", …} of the recovery.
 
     `base_krw` is the city grant paid, `amount_krw` the recovery (unspent + disallowed, less
     recoveries already billed); before settlement the figures are the current forecast and
@@ -60,7 +60,7 @@ class SettlementAPI(APIView):
             )  # fmt: skip
             due_on, number = None, None
         return Response({
-            "rate_pct": "100", "base_krw": figures["paid_krw"],
+            "rate_pct": None, "base_krw": figures["paid_krw"],
             "amount_krw": figures["recovery_krw"], "due_on": due_on, "status": status,
             "bill": number, "settled_on": settlement.settled_on.isoformat() if settlement else None,
             "times_settled": settlement.times_settled if settlement else 0, **figures,
