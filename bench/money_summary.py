@@ -11,8 +11,8 @@ fiscal years 2024–2027, amounts 1–50 M won). ANALYZE. Then, alternating in t
 times:
 
 * portal: `programme_year_totals()` (agreements.domain.money_summary, what the page, the API and
-  the Excel export call): ONE ORM query, conditional sums per kind grouped by programme and fiscal
-  year, turned into Money objects;
+  the Excel export call): ONE ORM aggregate (SUM grouped by programme, fiscal year and kind) plus the
+  catalogue's programmes (17 rows), turned into Money objects;
 * portal, one fiscal year: the same with `fiscal_year=2026`;
 * SQL pivot: the same summary as ONE hand-written SQL query (SUM … FILTER per kind, GROUP BY
   programme and year, joined to the programme), fetched;

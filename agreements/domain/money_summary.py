@@ -1,7 +1,10 @@
 """Money selectors: a project's balance, programme-year totals and city totals.
 
-All three are sums of the same LedgerEntry rows, each ONE aggregate query (conditional sums per
-kind), so a project, its programme-year and the city always agree to the won.
+All three are sums of the same LedgerEntry rows, each ONE aggregate query (``SUM`` grouped by kind,
+and by programme and fiscal year for the summary; the programme names come from the catalogue in a
+second, 17-row query), so a project, its programme-year and the city always agree to the won.
+GROUP BY kind is about twice as fast as one ``SUM … FILTER`` per kind on 1,000,000 rows, and the
+programmes are joined after the aggregate, not before (bench/money_summary.py).
 
 Derived figures (integer won):
 - used = expenses executed − expenses disallowed (accepted expenses);
@@ -16,21 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Sum
 
 from agreements.enums import LedgerKind
 from agreements.models import LedgerEntry
+from programs.models import Program
 
 KINDS: tuple[str, ...] = tuple(LedgerKind.values)
-
-
-def _alias(kind: str) -> str:
-    return f"k_{kind}"
-
-
-def _sums() -> dict:
-    return {_alias(k): Coalesce(Sum("amount_krw", filter=Q(kind=k)), 0) for k in KINDS}
 
 
 @dataclass(frozen=True)
@@ -106,13 +101,14 @@ class Money:
         }  # fmt: skip
 
 
-def _money(row: dict) -> Money:
-    return Money({k: int(row[_alias(k)]) for k in KINDS})
+def _by_kind(qs) -> Money:
+    rows = qs.values_list("kind").annotate(total=Sum("amount_krw")).order_by()
+    return Money({kind: int(total) for kind, total in rows})
 
 
 def project_money(*, agreement_id: int) -> Money:
     """One agreement's sums (ONE query)."""
-    return _money(LedgerEntry.objects.filter(agreement_id=agreement_id).aggregate(**_sums()))
+    return _by_kind(LedgerEntry.objects.filter(agreement_id=agreement_id))
 
 
 @dataclass(frozen=True)
@@ -126,27 +122,35 @@ class ProgrammeYear:
 
 
 def programme_year_totals(*, fiscal_year: int | None = None) -> list[ProgrammeYear]:
-    """Sums per programme and fiscal year (ONE grouped query), by programme order and year."""
+    """Sums per programme and fiscal year: ONE aggregate query (grouped by programme, year and
+    kind) and the catalogue's programmes; by year, then programme order."""
     qs = LedgerEntry.objects.all()
     if fiscal_year is not None:
         qs = qs.filter(fiscal_year=fiscal_year)
     rows = (
-        qs.values("program_id", "program__code", "program__name_ko", "program__name_en",
-                  "program__order", "fiscal_year")
-        .annotate(**_sums())
-        .order_by("fiscal_year", "program__order", "program__code")
-    )  # fmt: skip
-    return [
+        qs.values_list("program_id", "fiscal_year", "kind")
+        .annotate(total=Sum("amount_krw"))
+        .order_by()
+    )
+    groups: dict[tuple[int, int], dict[str, int]] = {}
+    for program_id, year, kind, total in rows:
+        groups.setdefault((program_id, year), {})[kind] = int(total)
+    if not groups:
+        return []
+    programs = Program.objects.in_bulk({p for p, _y in groups})
+    out = [
         ProgrammeYear(
-            program_id=r["program_id"],
-            program_code=r["program__code"],
-            program_name_ko=r["program__name_ko"],
-            program_name_en=r["program__name_en"],
-            fiscal_year=r["fiscal_year"],
-            money=_money(r),
+            program_id=p,
+            program_code=programs[p].code,
+            program_name_ko=programs[p].name_ko,
+            program_name_en=programs[p].name_en,
+            fiscal_year=y,
+            money=Money(sums),
         )  # fmt: skip
-        for r in rows
+        for (p, y), sums in groups.items()
     ]
+    out.sort(key=lambda r: (r.fiscal_year, programs[r.program_id].order, r.program_code))
+    return out
 
 
 def city_totals(*, fiscal_year: int | None = None) -> Money:
@@ -154,7 +158,7 @@ def city_totals(*, fiscal_year: int | None = None) -> Money:
     qs = LedgerEntry.objects.all()
     if fiscal_year is not None:
         qs = qs.filter(fiscal_year=fiscal_year)
-    return _money(qs.aggregate(**_sums()))
+    return _by_kind(qs)
 
 
 def fiscal_years() -> list[int]:

@@ -5,6 +5,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,6 +40,15 @@ from agreements.models import (
 )
 from applications.views import PermissionView
 from config.locking import AlreadyDecided
+from config.params import (
+    MAX_ID,
+    ParamError,
+    date_param,
+    id_param,
+    int_param,
+    parse_int,
+    text_param,
+)
 
 VIEW_MONEY = "agreements.view_agreement_money"
 MANAGE = "agreements.manage_agreements"
@@ -112,18 +122,19 @@ class LedgerExportView(PermissionView):
 
 
 def _selected_ids(request) -> list[int]:
+    """The ticked instalments; anything that is not an id is ignored (it matches no row)."""
     ids = []
-    for raw in request.POST.getlist("instalment"):
-        if raw.isdigit() and len(raw) < 19:
-            ids.append(int(raw))
+    for raw in request.POST.getlist("instalment")[: PaymentsView.LIMIT]:
+        try:
+            ids.append(parse_int(raw, "instalment", min_value=1, max_value=MAX_ID))
+        except ParamError:
+            continue
     return ids
 
 
 def _batch(request) -> PaymentBatch:
-    raw = request.POST.get("batch", "")
-    if not raw.isdigit() or len(raw) > 18:
-        raise Http404
-    return get_object_or_404(PaymentBatch, pk=int(raw))
+    batch_id = id_param(request.POST, "batch")
+    return get_object_or_404(PaymentBatch, pk=batch_id)
 
 
 class PaymentsView(PermissionView):
@@ -182,18 +193,20 @@ class PaymentsView(PermissionView):
                                  % {"ref": batch.reference})  # fmt: skip
             elif op == "cancel":
                 batch = cancel_batch(batch=_batch(request), actor=request.user,
-                                     reason=request.POST.get("reason", "")[:300])  # fmt: skip
+                                     reason=text_param(request.POST, "reason", max_length=300))  # fmt: skip
                 messages.success(request, _("Batch %(ref)s cancelled.") % {"ref": batch.reference})
             elif op == "paid":
-                paid_on = _date(request.POST.get("paid_on", ""))
+                paid_on = date_param(request.POST, "paid_on")
                 batch = mark_batch_paid(batch=_batch(request), paid_on=paid_on, actor=request.user)
                 messages.success(request, _("Batch %(ref)s marked paid on %(day)s.")
                                  % {"ref": batch.reference, "day": f"{paid_on:%Y-%m-%d}"})  # fmt: skip
             elif op == "refresh":
-                ids = Agreement.objects.filter(
-                    status="active", instalments__status__in=[InstalmentStatus.PLANNED,
-                                                               InstalmentStatus.PAYABLE],
-                ).values_list("pk", flat=True).distinct()  # fmt: skip
+                open_states = [InstalmentStatus.PLANNED, InstalmentStatus.PAYABLE]
+                ids = (
+                    Agreement.objects.filter(status="active")
+                    .filter(Q(instalments__isnull=True) | Q(instalments__status__in=open_states))
+                    .values_list("pk", flat=True).distinct()
+                )  # fmt: skip
                 for agreement in Agreement.objects.filter(pk__in=list(ids)).select_related(
                     "program"
                 ):
@@ -201,17 +214,9 @@ class PaymentsView(PermissionView):
                 messages.success(request, _("The gates were checked again."))
             else:
                 return HttpResponse(_("Unknown action. / 알 수 없는 요청입니다."), status=400)
-        except AlreadyDecided as exc:  # PaymentRefused too: the message next to the form
+        except (AlreadyDecided, ParamError) as exc:  # PaymentRefused too: shown on the page
             messages.error(request, exc.bilingual)
         return redirect(reverse("agreements:money-payments"))
-
-
-def _date(raw: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(raw.strip())
-    except ValueError:
-        raise PaymentRefused("지급일을 YYYY-MM-DD 형식으로 입력하세요.",
-                             "Enter the payment date as YYYY-MM-DD.", code="paid_on") from None  # fmt: skip
 
 
 class BatchTransferView(PermissionView):
@@ -237,8 +242,7 @@ class BatchTransferView(PermissionView):
 
 
 def _fiscal_year(request) -> int | None:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2200 else None
+    return int_param(request.GET, "year", default=None, min_value=1990, max_value=2200)
 
 
 class MoneySummaryView(PermissionView):

@@ -17,6 +17,7 @@ from agreements.domain.money_summary import (
 )
 from agreements.domain.payments import ensure_instalments, seoul_today
 from agreements.models import Agreement, Instalment, InstalmentStatus
+from config.params import int_param
 from config.permissions import HasPerm
 
 VIEW_MONEY = "agreements.view_agreement_money"
@@ -87,8 +88,8 @@ class MoneySummaryAPI(APIView):
     permission_classes = [HasPerm.of(get="agreements.watch_money")]
 
     def get(self, request):
-        raw = request.query_params.get("fiscal_year", "")
-        year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2200 else None
+        year = int_param(request.query_params, "fiscal_year", default=None, min_value=1990,
+                         max_value=2200)  # fmt: skip
         rows = [
             {"fiscal_year": r.fiscal_year, "program": r.program_code, **r.money.as_dict()}
             for r in programme_year_totals(fiscal_year=year)

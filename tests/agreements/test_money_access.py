@@ -165,3 +165,22 @@ def test_money_pages_are_reachable_from_the_role_home_pages(setup):
     assert reverse("agreements:money-summary") in home
     board = page_client(people["official"]).get(reverse("programs:budget-dashboard"))
     assert reverse("agreements:money-summary") in board.content.decode()
+
+
+def test_recheck_creates_missing_instalments_of_active_agreements(setup):
+    from tests.agreements.factories import agreement_for
+
+    fresh = agreement_for(years=2)  # activated elsewhere without ensure_instalments
+    assert not Instalment.objects.filter(agreement=fresh).exists()
+    page_client(setup[1]["staff"]).post(reverse("agreements:money-payments"), {"op": "refresh"})
+    assert list(Instalment.objects.filter(agreement=fresh).values_list("year_no", "status")) == [
+        (1, "payable"),
+        (2, "planned"),
+    ]
+
+
+def test_bad_fiscal_year_is_a_400_not_a_500(setup):
+    c = page_client(setup[1]["official"])
+    assert c.get(reverse("agreements:money-summary"), {"year": "20x6"}).status_code == 400
+    api = client_for(setup[1]["official"]).get("/api/v1/money/summary/", {"fiscal_year": "9" * 40})
+    assert api.status_code == 400 and api.json()["field"] == "fiscal_year"
