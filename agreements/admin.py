@@ -30,6 +30,10 @@ class ProjectAdmin(SafeImportExportModelAdmin):
 class ProjectParticipationAdmin(SafeImportExportModelAdmin):
     list_display = ["project", "researcher", "role", "rate_pct", "starts_on", "ends_on"]
 
+
+# The agreement core part registers its models in its own module.
+from agreements import admin_core  # noqa: E402,F401
+
 # isort: split
 # The closing part (evaluation rounds, settlements, bills, sanctions).
 from agreements import admin_closing  # noqa: E402,F401
