@@ -1,0 +1,164 @@
+"""One call taken through screening, two evaluation stages, committee, publication and an objection,
+plus a draft in an open call: every staff, evaluator and applicant page has something to show.
+
+``build_scenario()`` returns the URLs each role can open (Korean paths; the English ones are the same
+paths under ``/en``). Used by tests/e2e/test_a11y_pages.py and tests/test_page_titles.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from accounts.enums import Role
+from accounts.models import Researcher
+from applications.domain.submission import submit_application
+from evaluation.domain.committees import auto_assign
+from evaluation.domain.decisions import (
+    decide_candidate,
+    file_objection,
+    publish_results,
+    record_site_check,
+)
+from evaluation.domain.results import compute_stage_results
+from evaluation.models import StageResult
+from evaluation.screening.domain.runs import process_run, start_run
+from tests.applications.factories import applicant_with_institution, complete_application, make_call
+from tests.evaluation.factories import ApplicationFactory, committee_with_members, score_all
+from tests.factories import CallFactory
+from tests.screening.factories import call_2023, eligible_application, operator
+
+LEVELS = [[25, 25, 25, 20], [22, 22, 22, 22], [20, 20, 20, 20], [18, 18, 18, 16], [10, 10, 10, 10]]
+
+
+@dataclass
+class Scenario:
+    users: dict = field(default_factory=dict)  # role name -> user
+    pages: dict = field(default_factory=dict)  # role name -> [(name, path)]
+
+
+def build_scenario(users) -> Scenario:
+    staff = users[Role.STAFF]
+    applicant = applicant_with_institution(username="a11y-applicant")
+    open_call = make_call()
+    sent = complete_application(applicant=applicant, call=make_call())
+    # complete_application gives the applicant a new researcher record each time (one per user)
+    Researcher.objects.filter(user=applicant).update(user=None)
+    draft = complete_application(applicant=applicant, call=open_call)
+    submit_application(application_id=sent.pk, actor=applicant)
+
+    # screening: pass, fail, needs review (shown with its override form)
+    s_call = call_2023()
+    s_apps = [eligible_application(call=s_call) for _ in range(3)]
+    s_apps[1].lead_institution.recommendations.update(company_share_pct=50)
+    s_apps[2].lead_institution.credit_statuses.all().delete()
+    run = start_run(call=s_call, actor=staff)
+    process_run(run_id=run.pk)
+    review = run.results.get(application=s_apps[2])
+
+    # evaluation: a closed call, document and presentation stages, committee, publication
+    call = CallFactory(slots=2, budget_envelope_krw=1_000_000_000, closed=True)
+    apps = [ApplicationFactory(call=call) for _ in range(4)]
+    apps.append(ApplicationFactory(call=call, applicant=applicant))
+    doc = committee_with_members(call, n=5, actor=staff)
+    doc.evaluators_per_application = 3
+    doc.save()
+    auto_assign(committee=doc, applications=apps, actor=staff)
+    for i, app in enumerate(apps):
+        score_all(doc, app, [LEVELS[i]] * 3)
+    compute_stage_results(call=call, stage="document", actor=staff)
+    pres = committee_with_members(call, n=3, stage="presentation", actor=staff)
+    advancing = [
+        r.application
+        for r in StageResult.objects.filter(call=call, stage="document", advances=True)
+        .select_related("application")
+        .order_by("rank")
+    ]
+    auto_assign(committee=pres, applications=advancing, actor=staff)
+    for i, app in enumerate(advancing):
+        score_all(pres, app, [LEVELS[i]] * 3)
+    compute_stage_results(call=call, stage="presentation", actor=staff)
+    priority = list(
+        StageResult.objects.filter(call=call, stage="presentation", advances=True).order_by("rank")
+    )
+    first = priority[0].application
+    record_site_check(application=first, actor=staff, result="pass",
+                      checked_on=dt.date(2023, 9, 10), researchers_ok=True, facilities_ok=True,
+                      infrastructure_ok=True, notes="연구시설 확인")  # fmt: skip
+    for order, result in enumerate(priority, start=1):
+        decide_candidate(application=result.application, selected=True, order=order,
+                         reason="발표평가 순위", actor=staff)  # fmt: skip
+    publish_results(call=call, actor=staff)
+    mine = apps[-1]  # the applicant's own, not selected (40 points)
+    objection = file_objection(
+        application=mine, stage="document", text="점수 산정 이의", actor=applicant
+    )
+    # an evaluator of the document committee, with a signed pledge and a submitted sheet
+    member = doc.members.select_related("evaluator").first()
+    evaluator = member.evaluator
+    assignment = evaluator.assignments.filter(stage="document").first()
+    # a second, unsigned committee for the pledge page
+    pending = committee_with_members(call, n=1, stage="presentation", actor=staff, sign=False)
+    pledge_member = pending.members.get()
+    extra = pledge_member.evaluator
+
+    operator_user = users[Role.OPERATOR]
+    operator_user.operator = operator()
+    operator_user.save()
+
+    c, a = call.pk, assignment.application_id
+    pages = {
+        "public": [
+            ("home", "/"), ("calls", "/calls/"), ("call detail", f"/calls/{open_call.pk}/"),
+            ("notices", "/notices/"), ("help", "/help/"), ("login", "/accounts/login/"),
+            ("sign-up", "/accounts/signup/"), ("password reset", "/accounts/password/reset/"),
+        ],
+        "applicant": [
+            ("my applications", "/applications/"),
+            ("plan form", f"/applications/{draft.pk}/"),
+            ("receipt", f"/applications/{sent.pk}/receipt/"),
+            ("withdraw", f"/applications/{sent.pk}/withdraw/"),
+            ("result", f"/evaluation/applications/{mine.pk}/result/"),
+            ("dossier (own)", f"/evaluation/applications/{sent.pk}/dossier/"),
+            ("institution", "/accounts/institution/"),
+        ],
+        "evaluator": [
+            ("my assignments", "/evaluation/my/"),
+            ("score sheet + dossier", f"/evaluation/assignments/{assignment.pk}/"),
+            ("dossier", f"/evaluation/applications/{a}/dossier/"),
+        ],
+        "evaluator2": [
+            ("pledge", f"/evaluation/members/{pledge_member.pk}/pledge/"),
+        ],
+        "staff": [
+            ("staff home", "/staff/"),
+            ("screening calls", "/screening/"),
+            ("screening call", f"/screening/calls/{s_call.pk}/"),
+            ("screening run", f"/screening/runs/{run.pk}/"),
+            ("duplicates", f"/screening/runs/{run.pk}/duplicates/"),
+            ("screening result", f"/screening/applications/{s_apps[2].pk}/"),
+            ("override", f"/screening/results/{review.pk}/override/"),
+            ("evaluation call", f"/evaluation/calls/{c}/"),
+            ("committee", f"/evaluation/committees/{doc.pk}/"),
+            ("conflicts", f"/evaluation/calls/{c}/coi/"),
+            ("ranking document", f"/evaluation/calls/{c}/ranking/document/"),
+            ("ranking presentation", f"/evaluation/calls/{c}/ranking/presentation/"),
+            ("what-if", f"/evaluation/calls/{c}/what-if/document/"),
+            ("committee decisions", f"/evaluation/calls/{c}/committee/"),
+            ("objections", f"/evaluation/calls/{c}/objections/"),
+            ("objection review", f"/evaluation/objections/{objection.pk}/"),
+            ("site check", f"/evaluation/applications/{first.pk}/site-check/"),
+            ("site check (new)", f"/evaluation/applications/{priority[1].application_id}/site-check/"),
+            ("dossier (staff)", f"/evaluation/applications/{a}/dossier/"),
+            ("applications of a call", f"/applications/calls/{open_call.pk}/"),
+        ],
+        "official": [("budget dashboard", "/dashboard/budget/?year=2021")],
+        "operator": [("recommendations", "/operator/recommendations/")],
+    }  # fmt: skip
+    return Scenario(
+        users={
+            "public": None, "applicant": applicant, "evaluator": evaluator, "evaluator2": extra,
+            "staff": staff, "official": users[Role.OFFICIAL], "operator": operator_user,
+        },
+        pages=pages,
+    )  # fmt: skip

@@ -1,0 +1,64 @@
+"""axe-core on every page of every role, in Korean and in English: 0 critical, 0 serious.
+
+One scenario (tests/e2e/a11y_scenario.py) gives each page something to show; one browser context
+per role signs in once and opens each page under ``/`` and ``/en/``. Every page is checked before
+the test fails, so one run lists all the violations (rule, impact, elements, help).
+"""
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from tests.e2e.a11y_scenario import build_scenario  # noqa: E402
+from tests.e2e.axe import axe_violations, format_violations  # noqa: E402
+from tests.e2e.conftest import DEFAULT_TIMEOUT_MS  # noqa: E402
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _context(browser, live_server):
+    context = browser.new_context(
+        locale="ko-KR", timezone_id="Asia/Seoul", viewport={"width": 1280, "height": 900}
+    )
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    allowed = urlsplit(live_server.url).netloc
+
+    def guard(route, request):
+        ok = request.url.startswith(("data:", "blob:")) or urlsplit(request.url).netloc == allowed
+        route.continue_() if ok else route.abort()
+
+    context.route("**/*", guard)
+    return context
+
+
+def test_every_page_has_no_critical_or_serious_violation(
+    chromium_browser, live_server, users, catalogue, e2e_login
+):
+    scenario = build_scenario(users)
+    problems: list[str] = []
+    checked = 0
+    for role, pages in scenario.pages.items():
+        context = _context(chromium_browser, live_server)
+        page = context.new_page()
+        user = scenario.users[role]
+        if user is not None:
+            e2e_login(page, user)
+        for name, path in pages:
+            for lang, prefix in (("ko", ""), ("en", "/en")):
+                label = f"{role}: {name} ({lang})"
+                response = page.goto(live_server.url + prefix + path)
+                if response is None or response.status != 200:
+                    problems.append(f"{label} {path}: HTTP {response and response.status}")
+                    continue
+                if page.locator("html").get_attribute("lang") != lang:
+                    problems.append(f"{label} {path}: <html lang> is not {lang}")
+                checked += 1
+                violations = axe_violations(page)
+                if violations:
+                    problems.append(format_violations(violations, context=label, url=path))
+        context.close()
+    assert checked >= 70
+    assert not problems, "\n".join(problems)
