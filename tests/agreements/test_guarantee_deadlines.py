@@ -152,3 +152,18 @@ def test_beat_schedule_row_exists_once_and_is_editable():
     task = PeriodicTask.objects.get(task="agreements.tasks.guarantee_deadlines_daily")
     assert (task.crontab.hour, task.crontab.minute) == ("6", "0")
     assert str(task.crontab.timezone) == "Asia/Seoul" and task.enabled
+
+
+def test_overdue_but_complete_under_the_catalogue_rule_goes_on_to_signing():
+    agreement = agreement_for(status=S.AWAITING_GUARANTEE, selection_notified_on=NOTICE, years=2)
+    verify_guarantee(
+        guarantee=register(agreement, agreement.application.applicant, 1),
+        actor=UserFactory(role=Role.STAFF),
+    )
+    assert state(agreement) == S.AWAITING_GUARANTEE  # default: every year before signing
+    program = agreement.program
+    program.post_award = {**(program.post_award or {}), "guarantee_years_at_signing": "first"}
+    program.save(update_fields=["post_award"])
+    run = job.run_guarantee_deadlines(today=DUE + dt.timedelta(days=1))
+    assert (run.suspended, run.resumed) == (0, 1)
+    assert state(agreement) == S.AWAITING_SIGNATURES
