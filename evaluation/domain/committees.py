@@ -113,8 +113,11 @@ def committee_candidates(committee: Committee):
     """
     from applications.enums import ApplicationStatus
     from applications.models import Application
-    from evaluation.enums import StageCode
+    from evaluation.enums import SCORED_STAGES, StageCode
 
+    if committee.stage not in SCORED_STAGES:
+        # Annual and final committees are staffed per agreement (agreements.domain.rounds).
+        return Application.objects.none()
     apps = Application.objects.filter(
         call_id=committee.call_id,
         status=ApplicationStatus.IN_EVALUATION,

@@ -139,3 +139,11 @@ def test_terminated_agreement_cannot_open_round(catalogue):
     agreement = agreement_for(status=AgreementStatus.TERMINATED)
     with pytest.raises(ClosingRefused):
         open_round(agreement=agreement, stage="final", actor=staff())
+
+
+def test_post_award_committee_gets_no_selection_candidates(two_year):
+    from evaluation.domain.committees import committee_candidates
+
+    rnd = open_round(agreement=two_year, stage="final", actor=staff())
+    assert rnd.committee.year is not None
+    assert not committee_candidates(rnd.committee).exists()
