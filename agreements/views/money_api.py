@@ -3,6 +3,8 @@ with its balance, and the programme-year summary."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -39,6 +41,9 @@ class InstalmentsAPI(APIView):
 
     permission_classes = [HasPerm.of(object_perms={"GET": VIEW_MONEY}, get=VIEW_MONEY)]
 
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT}, summary="Instalments and their blocking gates"
+    )
     def get(self, request, pk: int):
         agreement = _agreement(request, pk)
         ensure_instalments(agreement=agreement)
@@ -75,6 +80,7 @@ class LedgerAPI(APIView):
 
     permission_classes = [HasPerm.of(object_perms={"GET": VIEW_MONEY}, get=VIEW_MONEY)]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT}, summary="Ledger rows and balance")
     def get(self, request, pk: int):
         agreement = _agreement(request, pk)
         rows = [entry_json(e) for e in ledger_rows(agreement_id=agreement.pk)]
@@ -87,6 +93,10 @@ class MoneySummaryAPI(APIView):
 
     permission_classes = [HasPerm.of(get="agreements.watch_money")]
 
+    @extend_schema(
+        parameters=[OpenApiParameter("fiscal_year", int, required=False)],
+        responses={200: OpenApiTypes.OBJECT}, summary="Money by programme-year and city totals",
+    )  # fmt: skip
     def get(self, request):
         year = int_param(request.query_params, "fiscal_year", default=None, min_value=1990,
                          max_value=2200)  # fmt: skip
