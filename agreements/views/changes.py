@@ -71,11 +71,14 @@ class ChangeListView(SignedInView):
     def post(self, request, pk: int):
         agreement = agreement_for(request, pk, "agreements.request_change")
         form = ChangeRequestForm(request.POST, agreement=agreement)
-        if form.is_valid():
+        # A missing reason is shown with the parts' own problems, not instead of them.
+        if form.is_valid() or set(form.errors) == {"reason"}:
             parts, fields = form.parts()
             try:
-                created = submit_change_request(agreement=agreement, actor=request.user,
-                                                reason=form.cleaned_data["reason"], parts=parts)  # fmt: skip
+                created = submit_change_request(
+                    agreement=agreement, actor=request.user,
+                    reason=form.cleaned_data.get("reason", ""), parts=parts,
+                )  # fmt: skip
             except ExpenseRefused as exc:
                 for p in exc.problems:
                     bits = p.field.split(".")
@@ -83,6 +86,8 @@ class ChangeListView(SignedInView):
                             if len(bits) == 3 and bits[0] == "parts" else p.field)  # fmt: skip
                     if p.code == "parts_required":
                         name = None
+                    if name in form.errors:
+                        continue  # the form already says why
                     form.add_error(name if name in form.fields else None, problem_text(p))
             else:
                 messages.success(
