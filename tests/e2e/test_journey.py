@@ -49,15 +49,24 @@ PLAN_TEXT = {
 SCORES = {"creativity": "22", "market": "21", "concreteness": "20", "commercialisation": "19.5"}
 
 
-def _login(page, url: str, user, password: str) -> None:
-    """Sign in through the login form in a fresh session (the previous role's cookies cleared)."""
+SESSIONS: dict[str, list] = {}  # username → the session cookies of that role's sign-in
+
+
+def _login(page, url: str, user, password: str, start: str) -> None:
+    """Act as `user` from the page `start`: sign in through the login form the first time, later
+    take up the same session again (each role keeps its session, as on its own computer)."""
     page.context.clear_cookies()
-    page.goto(url + "/accounts/login/")
+    if user.username in SESSIONS:
+        page.context.add_cookies(SESSIONS[user.username])
+        page.goto(url + start)
+        return
+    page.goto(f"{url}/accounts/login/?next={start}")
     page.fill("#id_username", user.username)
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.click("form.portal-login button[type=submit]")
-    assert "/accounts/login/" not in page.url, f"login failed for {user.username}"
+    assert page.url == url + start, f"login failed for {user.username}: {page.url}"
+    SESSIONS[user.username] = page.context.cookies()
 
 
 def _confirm_and_click(page, selector: str) -> str:
@@ -98,7 +107,7 @@ def _messages(page) -> str:
 
 
 def staff_opens_call(page, url, staff) -> Call:
-    _login(page, url, staff, "pw-for-tests-1")
+    _login(page, url, staff, "pw-for-tests-1", "/staff/")
     with page.expect_navigation():
         page.click("header a[href$='/admin/']")
     with page.expect_navigation():
@@ -249,8 +258,7 @@ def close_call(call) -> None:
 
 def staff_records_credit_check(page, url, staff, institution) -> None:
     """Screening data staff keep in the admin: the lead institution's credit check (신용조회)."""
-    _login(page, url, staff, "pw-for-tests-1")
-    page.goto(url + "/admin/screening/creditstatus/add/")
+    _login(page, url, staff, "pw-for-tests-1", "/admin/screening/creditstatus/add/")
     page.fill("#id_institution", str(institution.pk))
     page.fill("#id_checked_on", (timezone.localdate() - dt.timedelta(days=2)).isoformat())
     with page.expect_navigation():
@@ -296,9 +304,7 @@ def staff_sets_up_committee(page, url, call, stage: str, evaluator) -> None:
 
 
 def evaluator_scores(page, url, evaluator, app, *, stage_label: str, read_dossier: bool) -> None:
-    _login(page, url, evaluator, "pw-for-tests-1")
-    with page.expect_navigation():
-        page.click("header a[href$='/evaluation/my/']")
+    _login(page, url, evaluator, "pw-for-tests-1", "/evaluation/my/")
     with page.expect_navigation():
         page.click("a[id^=pledge-]")
     page.click("label:has(#agree)")
@@ -326,8 +332,7 @@ def evaluator_scores(page, url, evaluator, app, *, stage_label: str, read_dossie
 
 
 def staff_aggregates(page, url, staff, call, stage: str, app) -> None:
-    _login(page, url, staff, "pw-for-tests-1")
-    page.goto(f"{url}/evaluation/calls/{call.pk}/ranking/{stage}/")
+    _login(page, url, staff, "pw-for-tests-1", f"/evaluation/calls/{call.pk}/ranking/{stage}/")
     _confirm_and_click(page, "#compute-stage")
     # one evaluator: the fallback result waits for staff confirmation, with a reason
     flagged = page.locator(f"form[action$='/flagged/{app.pk}/']")
@@ -367,7 +372,7 @@ def staff_decides_and_publishes(page, url, call, app) -> None:
 
 
 def applicant_reads_result_and_objects(page, url, user, app) -> None:
-    _login(page, url, user, PASSWORD)
+    _login(page, url, user, PASSWORD, "/")
     with page.expect_navigation():
         page.click("header a[href='/applications/']")
     card = page.locator(f"#application-{app.pk}")
@@ -397,6 +402,7 @@ def test_one_call_from_opening_to_objection(
 ):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     page, url = browser_page, live_server.url
+    SESSIONS.clear()
     staff = UserFactory(username="journey-staff", role=Role.STAFF, first_name="김담당")
     evaluator = UserFactory(username="journey-evaluator", role=Role.EVALUATOR, first_name="이평가")
 
