@@ -8,29 +8,32 @@ schedule is a django-celery-beat row editable in the admin). Dates are Seoul cal
   ``INSERT … SELECT … ON CONFLICT (agreement, kind) DO NOTHING RETURNING`` per kind claims the
   reminders of every agreement in the window at once; a second or concurrent run claims nothing
   (the second insert waits on the unique index for the first and then does nothing), so it sends
-  nothing. The claim and its notices commit together.
+  nothing. The claim and its notices commit together; the statement returns each recipient, and
+  the notices are written with one INSERT (e-mails queued on commit, as send_notice does).
   A reminder's window runs until the next one (D-14: 14…8 days left, D-7: 7…2, D-1: 1…0), so a
   day the job did not run is caught up the next day; the notice states the real number of days.
 - Day 31 (today > guarantee_due_on) still awaiting a guarantee: suspended through
   ``set_agreement_status`` (its conditional UPDATE makes a repeat a no-op) with the reason, which
-  its notice carries; a 'suspension' claim row marks the suspension as the guarantee's, so a later
+  its notice carries; chunks of agreements are locked at once (``FOR UPDATE``: a concurrent run
+  waits, then skips the rows that changed); a 'suspension' claim row marks the suspension as the guarantee's, so a later
   verification lifts it (agreements.domain.guarantees.advance_if_complete).
 """
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.domain.audit import send_notice
+from accounts.models import Notice, User
 from agreements.domain.guarantees import advance_if_complete, guarantees_complete
 from agreements.domain.state import set_agreement_status
 from agreements.enums import AgreementStatus as S
 from agreements.models import Agreement, GuaranteeReminder, GuaranteeStatus, ReminderKind
-from config.locking import AlreadyDecided, lock
+from applications.models import Application
 
 SEOUL = ZoneInfo("Asia/Seoul")
 # kind → (fewest, most) days left before the due date in which the reminder is due.
@@ -61,19 +64,28 @@ def seoul_today() -> dt.date:
     return timezone.localdate(timezone=SEOUL)
 
 
-def _claim(*, kind: str, today: dt.date, now: dt.datetime) -> list[tuple[int, dt.date]]:
-    """Claim `kind` for every agreement awaiting a guarantee whose due date is in the window;
-    returns (agreement id, due date) of the rows this call inserted."""
+def _claim(*, kind: str, today: dt.date, now: dt.datetime) -> list[tuple]:
+    """Claim `kind` for every agreement awaiting a guarantee whose due date is in the window, in
+    one statement; returns (agreement id, due date, verify code, applicant id, has e-mail) of the
+    rows this call inserted (none when another run claimed them first)."""
     fewest, most = REMINDER_WINDOWS[kind]
     reminder, agreement = GuaranteeReminder._meta.db_table, Agreement._meta.db_table
+    application, user = Application._meta.db_table, User._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            INSERT INTO {reminder} (agreement_id, kind, due_on, sent_at)
-            SELECT a.id, %s, a.guarantee_due_on, %s FROM {agreement} a
-             WHERE a.status = %s AND a.guarantee_due_on BETWEEN %s AND %s
-            ON CONFLICT (agreement_id, kind) DO NOTHING
-            RETURNING agreement_id, due_on
+            WITH claimed AS (
+                INSERT INTO {reminder} (agreement_id, kind, due_on, sent_at)
+                SELECT a.id, %s, a.guarantee_due_on, %s FROM {agreement} a
+                 WHERE a.status = %s AND a.guarantee_due_on BETWEEN %s AND %s
+                ON CONFLICT (agreement_id, kind) DO NOTHING
+                RETURNING agreement_id, due_on
+            )
+            SELECT c.agreement_id, c.due_on, a.verify_code, ap.applicant_id, u.email <> ''
+              FROM claimed c JOIN {agreement} a ON a.id = c.agreement_id
+              JOIN {application} ap ON ap.id = a.application_id
+              JOIN {user} u ON u.id = ap.applicant_id
+             ORDER BY c.agreement_id
             """,  # noqa: S608 - table names from the models, values bound
             [kind, now, S.AWAITING_GUARANTEE, today + dt.timedelta(days=fewest),
              today + dt.timedelta(days=most)],
@@ -81,63 +93,73 @@ def _claim(*, kind: str, today: dt.date, now: dt.datetime) -> list[tuple[int, dt
         return cursor.fetchall()
 
 
+def _notify_many(notices: list[tuple[int, bool, str, str]]) -> None:
+    """send_notice for many recipients at once: (recipient id, has e-mail, subject, body) → one
+    INSERT of the in-portal notices; each e-mail is queued once the transaction commits."""
+    from accounts.tasks import email_notice
+
+    created = Notice.objects.bulk_create(
+        [Notice(recipient_id=r, subject=subject[:200], body=body) for r, _m, subject, body in notices],
+        batch_size=1000,
+    )  # fmt: skip
+    for notice, (_r, has_email, _s, _b) in zip(created, notices, strict=True):
+        if has_email:
+            transaction.on_commit(partial(email_notice.delay, notice.pk))
+
+
 def _remind(*, kind: str, today: dt.date, now: dt.datetime) -> int:
+    """The claim and its notices commit together (a failure leaves nothing claimed)."""
     with transaction.atomic():
-        claimed = dict(_claim(kind=kind, today=today, now=now))
-        if not claimed:
-            return 0
-        agreements = Agreement.objects.filter(pk__in=claimed).select_related(
-            "application__applicant"
-        ).only("pk", "verify_code", "guarantee_due_on", "application__applicant")  # fmt: skip
-        for agreement in agreements:
-            due = claimed[agreement.pk]
+        claimed = _claim(kind=kind, today=today, now=now)
+        notices = []
+        for _pk, due, code, applicant_id, has_email in claimed:
             days = (due - today).days
-            send_notice(
-                recipient=agreement.application.applicant,
-                subject=_("Guarantee insurance due in %(days)s day(s) (D-%(days)s): agreement "
-                          "%(code)s") % {"days": days, "code": agreement.verify_code},
-                body=_("Register your payment-guarantee insurance policy for every agreement year "
-                       "by %(due)s; SBA verifies it. Without a verified policy the agreement is "
-                       "suspended the day after.") % {"due": due.isoformat()},
-            )  # fmt: skip
+            notices.append((
+                applicant_id, has_email,
+                _("Guarantee insurance due in %(days)s day(s) (D-%(days)s): agreement %(code)s")
+                % {"days": days, "code": code},
+                _("Register your payment-guarantee insurance policy for every agreement year by "
+                  "%(due)s; SBA verifies it. Without a verified policy the agreement is suspended "
+                  "the day after.") % {"due": due.isoformat()},
+            ))  # fmt: skip
+        _notify_many(notices)
         return len(claimed)
 
 
-def _claim_suspension(*, agreement: Agreement, now: dt.datetime) -> None:
-    """Mark the suspension as the guarantee's (one statement; a re-suspension refreshes it)."""
-    table = GuaranteeReminder._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"""
-            INSERT INTO {table} (agreement_id, kind, due_on, sent_at) VALUES (%s, %s, %s, %s)
-            ON CONFLICT (agreement_id, kind)
-            DO UPDATE SET due_on = EXCLUDED.due_on, sent_at = EXCLUDED.sent_at
-            """,  # noqa: S608 - table name from the model, values bound
-            [agreement.pk, ReminderKind.SUSPENSION, agreement.guarantee_due_on, now],
-        )
-
-
-def _suspend_one(
-    *, agreement_id: int, today: dt.date, now: dt.datetime, maybe_complete: bool
-) -> str:
-    """'suspended', 'resumed' (all guarantees were in fact verified) or '' (someone else acted)."""
+def _suspend_chunk(
+    *, ids: list[int], today: dt.date, now: dt.datetime, with_verified: set[int]
+) -> tuple[int, int]:
+    """Suspend (or, when in fact covered, send on to signing) one chunk of overdue agreements in
+    one transaction: all rows locked at once (a concurrent run waits, then finds them changed and
+    skips them), each moved by set_agreement_status (audit and notice with the reason), and the
+    suspensions marked as the guarantee's in one upsert."""
+    suspended, resumed = [], 0
     with transaction.atomic():
-        try:
-            agreement = lock(Agreement.objects.select_related("application__applicant", "program"),
-                             agreement_id)  # fmt: skip
-        except AlreadyDecided:
-            return ""
-        if agreement.status != S.AWAITING_GUARANTEE or agreement.guarantee_due_on >= today:
-            return ""
-        if maybe_complete and guarantees_complete(agreement):
-            advance_if_complete(agreement=agreement, actor=None)
-            return "resumed"
-        set_agreement_status(
-            agreement=agreement, status=S.SUSPENDED, actor=None,
-            reason=SUSPENSION_REASON.format(due=agreement.guarantee_due_on),
+        rows = (
+            Agreement.objects.select_related("application__applicant", "program")
+            .select_for_update(of=("self",))
+            .filter(pk__in=ids, status=S.AWAITING_GUARANTEE, guarantee_due_on__lt=today)
+            .order_by("pk")
+        )
+        for agreement in rows:
+            if agreement.pk in with_verified and guarantees_complete(agreement):
+                resumed += advance_if_complete(agreement=agreement, actor=None)
+                continue
+            set_agreement_status(
+                agreement=agreement, status=S.SUSPENDED, actor=None,
+                reason=SUSPENSION_REASON.format(due=agreement.guarantee_due_on),
+            )  # fmt: skip
+            suspended.append(agreement)
+        GuaranteeReminder.objects.bulk_create(
+            [GuaranteeReminder(agreement=a, kind=ReminderKind.SUSPENSION,
+                               due_on=a.guarantee_due_on, sent_at=now) for a in suspended],
+            update_conflicts=True, unique_fields=["agreement", "kind"],
+            update_fields=["due_on", "sent_at"],
         )  # fmt: skip
-        _claim_suspension(agreement=agreement, now=now)
-        return "suspended"
+    return len(suspended), resumed
+
+
+SUSPEND_CHUNK = 500
 
 
 def run_guarantee_deadlines(*, today: dt.date, now: dt.datetime | None = None) -> DeadlineRun:
@@ -153,11 +175,10 @@ def run_guarantee_deadlines(*, today: dt.date, now: dt.datetime | None = None) -
     with_verified = set(
         overdue.filter(guarantees__status=GuaranteeStatus.VERIFIED).values_list("pk", flat=True)
     )
-    for agreement_id in ids:
-        outcome = _suspend_one(
-            agreement_id=agreement_id, today=today, now=now,
-            maybe_complete=agreement_id in with_verified,
-        )  # fmt: skip
-        run.suspended += outcome == "suspended"
-        run.resumed += outcome == "resumed"
+    for k in range(0, len(ids), SUSPEND_CHUNK):
+        suspended, resumed = _suspend_chunk(
+            ids=ids[k : k + SUSPEND_CHUNK], today=today, now=now, with_verified=with_verified
+        )
+        run.suspended += suspended
+        run.resumed += resumed
     return run
