@@ -107,11 +107,14 @@ def test_tampered_sealed_pdf_fails_integrity(agreement, staff, seal):
     at = sealed.find(b"/Producer")
     sealed[at + 1] = ord("Q")  # change one byte inside the signed range
 
+    from pyhanko.keys import load_cert_from_pemder
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
 
+    ctx = ValidationContext(trust_roots=[load_cert_from_pemder(str(seal["ca_cert"]))])
     (embedded,) = PdfFileReader(BytesIO(bytes(sealed)), strict=False).embedded_signatures
-    assert not validate_pdf_signature(embedded).intact
+    assert not validate_pdf_signature(embedded, ctx).intact
 
 
 @pytest.mark.parametrize(
