@@ -139,6 +139,7 @@ def refresh_instalments(
     )
     with transaction.atomic():
         for instalment in qs:
+            _follow_year_grant(instalment, actor)
             results = evaluate_gates(instalment=instalment, today=today)
             green = not blocked_by(results)
             if instalment.status == I.PLANNED and green:
@@ -150,6 +151,23 @@ def refresh_instalments(
                                        reason=f"blocked by {codes}")  # fmt: skip
             out.append((instalment, results))
     return out
+
+
+def _follow_year_grant(instalment: Instalment, actor: User | None) -> None:
+    """An accepted plan change may change a year's city grant: an instalment not yet in a batch
+    follows it (conditional update, audited); a batched or paid one never changes."""
+    grant = instalment.year.city_grant_krw
+    if grant == instalment.amount_krw or grant <= 0:
+        return
+    if Instalment.objects.filter(
+        pk=instalment.pk, status__in=[I.PLANNED, I.PAYABLE], amount_krw=instalment.amount_krw
+    ).update(amount_krw=grant, updated_at=timezone.now()):
+        record_audit(
+            actor=actor, action="instalment.amount", target=instalment,
+            before={"amount_krw": instalment.amount_krw}, after={"amount_krw": grant},
+            reason="agreement year's city grant changed",
+        )  # fmt: skip
+        instalment.amount_krw = grant
 
 
 def _refuse_red(instalment: Instalment, today: datetime.date) -> None:

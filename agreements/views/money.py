@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.domain.audit import record_audit
 from accounts.enums import Role
 from agreements.domain.gates import evaluate_gates, gate_label
 from agreements.domain.money_summary import (
@@ -238,6 +239,8 @@ class BatchTransferView(PermissionView):
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = f'attachment; filename="transfer-{batch.reference}.{fmt}"'
+        record_audit(actor=request.user, action="payment_batch.transfer_downloaded", target=batch,
+                     after={"format": fmt, "sha256": batch.transfer_sha256})  # fmt: skip
         return response
 
 

@@ -190,3 +190,18 @@ def test_cancel_returns_instalments_to_payable_and_needs_a_reason():
     assert (inst.status, inst.batch_id) == (InstalmentStatus.PAYABLE, None)
     again = prepare_batch(instalments=[inst], actor=staff("prep2"), today=TODAY)
     assert again.total_krw == inst.amount_krw
+
+
+def test_unbatched_instalment_follows_a_changed_year_grant_and_a_batched_one_does_not():
+    from agreements.domain.payments import refresh_instalments
+
+    a = payable_agreement(years=2, grant=300_000_000)
+    a.years.filter(year_no=2).update(city_grant_krw=280_000_000)
+    refresh_instalments(agreement=a, today=TODAY)
+    assert Instalment.objects.get(agreement=a, year_no=2).amount_krw == 280_000_000
+    batch = prepare_batch(instalments=instalments(a)[:1], actor=staff("prep"), today=TODAY)
+    a.years.filter(year_no=1).update(city_grant_krw=1)
+    refresh_instalments(agreement=a, today=TODAY)
+    assert Instalment.objects.get(agreement=a, year_no=1).amount_krw == 300_000_000
+    assert PaymentBatch.objects.get(pk=batch.pk).total_krw == 300_000_000
+    assert AuditEntry.objects.filter(action="instalment.amount").count() == 1
