@@ -4,8 +4,9 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
+from django.db import transaction
 from django.db.models import Sum
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.enums import Role
@@ -19,7 +20,7 @@ from agreements.domain.expenses import (
 )
 from agreements.enums import AgreementStatus, LedgerKind
 from agreements.models import LedgerEntry
-from agreements.models.expenses import ExpenseStatus
+from agreements.models.expenses import COUNTED_STATUSES, Expense, ExpenseStatus
 from applications.domain.attachments import bytes_file
 from config.locking import AlreadyDecided
 from tests.agreements.factories import agreement_for
@@ -172,3 +173,28 @@ def test_a_double_decision_is_refused(agreement, staff):
 @given(amount=st.integers(0, 10**12), base=st.integers(0, 10**12), pct=st.integers(0, 100))
 def test_threshold_is_exact_in_integers(amount, base, pct):
     assert within_pct(amount, base, pct) == (Fraction(amount) <= Fraction(base * pct, 100))
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(moves=st.lists(st.tuples(st.sampled_from(["personnel", "materials"]),
+                                st.integers(1, 120_000_000), st.booleans()),
+                      min_size=1, max_size=6))  # fmt: skip
+def test_used_is_executed_minus_disallowed_and_never_past_the_allowance(agreement, staff, moves):
+    """Whatever is recorded, refused or disallowed: the ledger's used amount equals the counted
+    expenses, and no category goes past plan + the notification allowance (20 %, DEFAULT)."""
+    plans = {"personnel": 250_000_000, "materials": 163_334_000}
+    with transaction.atomic():
+        for category, amount, disallow in moves:
+            try:
+                expense, _ = record(agreement, category=category, amount_krw=amount)
+            except ExpenseRefused:
+                continue
+            if disallow:
+                disallow_expense(expense=expense, actor=staff, reason="property")
+        counted = Expense.objects.filter(agreement=agreement, status__in=COUNTED_STATUSES)
+        assert used(agreement) == (counted.aggregate(s=Sum("amount_krw"))["s"] or 0)
+        for category, plan in plans.items():
+            spent = counted.filter(category=category).aggregate(s=Sum("amount_krw"))["s"] or 0
+            assert spent * 100 <= plan * 120
+        transaction.set_rollback(True)
