@@ -1,6 +1,7 @@
 from .announcement import Announcement
 from .audit import AuditEntry, Notice
 from .institution import HubTenancy, Institution, InstitutionSite
+from .invitation import Invitation
 from .user import Researcher, User
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "HubTenancy",
     "Institution",
     "InstitutionSite",
+    "Invitation",
     "Notice",
     "Researcher",
     "User",
