@@ -45,3 +45,11 @@ SEOUL_DISTRICTS = [
     "도봉구", "동대문구", "동작구", "마포구", "서대문구", "서초구", "성동구", "성북구", "송파구",
     "양천구", "영등포구", "용산구", "은평구", "종로구", "중구", "중랑구",
 ]  # fmt: skip
+
+
+class InstitutionStatus(models.TextChoices):
+    """Registered by its own member: confirmed. Registered through an invitation: staff confirm."""
+
+    CONFIRMED = "confirmed", _("Confirmed")
+    PENDING = "pending", _("Awaiting confirmation")
+    REJECTED = "rejected", _("Rejected")

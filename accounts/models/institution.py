@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from accounts.enums import HospitalGrade, Hub, InstitutionType, SiteKind
+from accounts.enums import HospitalGrade, Hub, InstitutionStatus, InstitutionType, SiteKind
 from accounts.validators import validate_business_number, validate_corporate_number
 
 
@@ -36,6 +36,14 @@ class Institution(models.Model):
         _("hospital grade"), max_length=20, choices=HospitalGrade.choices, blank=True
     )
     seoul_tax_office = models.BooleanField(_("registered with a Seoul tax office"), default=False)
+    # Changed only by accounts.domain.co_institutions.set_institution_status (checked table).
+    status = models.CharField(
+        _("confirmation"),
+        max_length=10,
+        choices=InstitutionStatus.choices,
+        default=InstitutionStatus.CONFIRMED,
+        db_index=True,
+    )
     created_by = models.ForeignKey(
         "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -48,6 +56,10 @@ class Institution(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == InstitutionStatus.CONFIRMED
 
     @property
     def has_seoul_site(self) -> bool:
