@@ -184,3 +184,41 @@ def test_bad_fiscal_year_is_a_400_not_a_500(setup):
     assert c.get(reverse("agreements:money-summary"), {"year": "20x6"}).status_code == 400
     api = client_for(setup[1]["official"]).get("/api/v1/money/summary/", {"fiscal_year": "9" * 40})
     assert api.status_code == 400 and api.json()["field"] == "fiscal_year"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_money_pages_have_own_titles_and_show_no_raw_codes(setup, lang):
+    import re
+
+    from agreements.domain.gates import GATES
+    from agreements.domain.ledger import post_entry
+    from agreements.enums import LedgerKind
+    from agreements.models import BatchStatus as BS
+    from agreements.models import InstalmentStatus as IS
+    from tests.test_page_labels import _Text
+
+    agreement, people = setup
+    post_entry(agreement=agreement, kind=LedgerKind.EXPENSE_EXECUTED, amount_krw=5,
+               occurred_on=agreement.starts_on, actor=None, category="materials")  # fmt: skip
+    batch = prepare_batch(instalments=list(agreement.instalments.all()), actor=staff("p"))
+    codes = {*GATES, *LedgerKind.values, *IS.values, *BS.values, "materials"}
+    if lang == "en":  # single-word codes ("payable", "approved") are plain English words there
+        codes = {c for c in codes if "_" in c}
+    raw = re.compile(r"\b(" + "|".join(sorted(codes, key=len, reverse=True)) + r")\b")
+    urls = [reverse("agreements:money-instalments", args=[agreement.pk]),
+            reverse("agreements:money-ledger", args=[agreement.pk]),
+            reverse("agreements:money-payments"), reverse("agreements:money-summary")]  # fmt: skip
+    c = page_client(people["staff"])
+    titles = set()
+    for url in urls:
+        page = _Text()
+        response = c.get(url if lang == "ko" else f"/en{url}")
+        assert response.status_code == 200, url
+        page.feed(response.content.decode())
+        titles.add(page.title.strip())
+        shown = [t for t in page.texts if raw.search(t)]
+        assert not shown, (url, shown)
+    assert len(titles) == len(urls)
+    expected = "Payment batches" if lang == "en" else "지급 묶음"
+    assert any(t.startswith(expected) for t in titles), titles
+    assert batch.reference
