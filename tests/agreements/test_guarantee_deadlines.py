@@ -167,3 +167,13 @@ def test_overdue_but_complete_under_the_catalogue_rule_goes_on_to_signing():
     run = job.run_guarantee_deadlines(today=DUE + dt.timedelta(days=1))
     assert (run.suspended, run.resumed) == (0, 1)
     assert state(agreement) == S.AWAITING_SIGNATURES
+
+
+def test_the_page_shows_the_suspension_reason(waiting, client):
+    job.run_guarantee_deadlines(today=DUE + dt.timedelta(days=1))
+    client.force_login(waiting.application.applicant)
+    from django.urls import reverse
+
+    html = client.get(reverse("agreements:guarantees", args=[waiting.pk])).content.decode()
+    assert 'id="suspension-reason"' in html and "30일 이내" in html
+    assert 'id="guarantee-form"' in html  # a policy can still be registered to lift it
