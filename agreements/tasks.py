@@ -23,3 +23,13 @@ def closing_obligations_daily(today: str | None = None) -> dict:
 
     day = dt.date.fromisoformat(today) if today else None
     return {"bills": sync_obligations(today=day)}
+
+
+@shared_task(acks_late=True)
+def instalment_gates_daily(today: str | None = None) -> dict:
+    """Daily (after the bills sync): instalments of active agreements move planned ↔ payable by
+    their gates. Beat: the periodic task made by migration 0005, editable in the admin."""
+    from agreements.domain.payments import refresh_all_instalments
+
+    day = dt.date.fromisoformat(today) if today else None
+    return refresh_all_instalments(today=day)

@@ -153,6 +153,30 @@ def refresh_instalments(
     return out
 
 
+def refresh_all_instalments(
+    *, today: datetime.date | None = None, actor: User | None = None
+) -> dict:
+    """Every active agreement with an instalment still to pay (or none created yet): create the
+    missing ones and move planned ↔ payable by today's gates. Daily beat job and the staff button."""
+    from django.db.models import Q
+
+    today = today or seoul_today()
+    open_states = [I.PLANNED, I.PAYABLE]
+    ids = list(
+        Agreement.objects.filter(status="active")
+        .filter(Q(instalments__isnull=True) | Q(instalments__status__in=open_states))
+        .values_list("pk", flat=True).distinct()
+    )  # fmt: skip
+    counts = {"agreements": len(ids), I.PAYABLE.value: 0, I.PLANNED.value: 0}
+    for agreement in Agreement.objects.filter(pk__in=ids).select_related("program"):
+        for instalment, _results in refresh_instalments(
+            agreement=agreement, today=today, actor=actor
+        ):
+            if instalment.status in open_states:
+                counts[instalment.status] += 1
+    return counts
+
+
 def _follow_year_grant(instalment: Instalment, actor: User | None) -> None:
     """An accepted plan change may change a year's city grant: an instalment not yet in a batch
     follows it (conditional update, audited); a batched or paid one never changes."""

@@ -5,11 +5,35 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+GATES_TASK = "agreements: instalment gates (daily 06:20 KST)"
+
+
+def schedule_gates_job(apps, schema_editor):
+    """Daily re-check of the instalment gates (after the 06:10 bills sync); editable in the admin."""
+    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    if PeriodicTask.objects.filter(name=GATES_TASK).exists():
+        return
+    crontab, _ = CrontabSchedule.objects.get_or_create(
+        minute="20", hour="6", day_of_week="*", day_of_month="*", month_of_year="*",
+        timezone="Asia/Seoul",
+    )
+    PeriodicTask.objects.create(
+        name=GATES_TASK, task="agreements.tasks.instalment_gates_daily", crontab=crontab,
+        enabled=True, description="Instalments of active agreements: planned <-> payable by their gates",
+    )
+
+
+def unschedule_gates_job(apps, schema_editor):
+    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=GATES_TASK).delete()
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_announcement'),
         ('agreements', '0004_guarantee'),
+        ('django_celery_beat', '0019_alter_periodictasks_options'),
         ('programs', '0003_post_award_rules'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
@@ -87,4 +111,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('agreement', 'year_no'), name='uniq_instalment_year'), models.CheckConstraint(condition=models.Q(('amount_krw__gt', 0)), name='instalment_amount_positive')],
             },
         ),
+        migrations.RunPython(schedule_gates_job, unschedule_gates_job),
     ]

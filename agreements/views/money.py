@@ -5,7 +5,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,6 +27,7 @@ from agreements.domain.payments import (
     ensure_instalments,
     mark_batch_paid,
     prepare_batch,
+    refresh_all_instalments,
     refresh_instalments,
     seoul_today,
 )
@@ -202,16 +202,7 @@ class PaymentsView(PermissionView):
                 messages.success(request, _("Batch %(ref)s marked paid on %(day)s.")
                                  % {"ref": batch.reference, "day": f"{paid_on:%Y-%m-%d}"})  # fmt: skip
             elif op == "refresh":
-                open_states = [InstalmentStatus.PLANNED, InstalmentStatus.PAYABLE]
-                ids = (
-                    Agreement.objects.filter(status="active")
-                    .filter(Q(instalments__isnull=True) | Q(instalments__status__in=open_states))
-                    .values_list("pk", flat=True).distinct()
-                )  # fmt: skip
-                for agreement in Agreement.objects.filter(pk__in=list(ids)).select_related(
-                    "program"
-                ):
-                    refresh_instalments(agreement=agreement, actor=request.user)
+                refresh_all_instalments(actor=request.user)
                 messages.success(request, _("The gates were checked again."))
             else:
                 return HttpResponse(_("Unknown action. / 알 수 없는 요청입니다."), status=400)

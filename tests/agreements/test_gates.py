@@ -184,3 +184,19 @@ def test_ensure_instalments_is_idempotent_and_uses_each_year_grant(catalogue):
     assert [(i.year_no, i.amount_krw, i.status) for i in got] == [
         (n, 123_456_789, InstalmentStatus.PLANNED) for n in (1, 2, 3)
     ]
+
+
+@pytest.mark.usefixtures("guarantees_green")
+def test_daily_job_refreshes_active_agreements_and_is_scheduled(catalogue):
+    from django_celery_beat.models import PeriodicTask
+
+    from agreements.tasks import instalment_gates_daily
+
+    active, suspended = agreement_for(years=2), agreement_for(status=AgreementStatus.SUSPENDED)
+    counts = instalment_gates_daily(today=TODAY.isoformat())
+    assert counts == {"agreements": 1, "payable": 1, "planned": 1}
+    assert list(active.instalments.values_list("status", flat=True)) == ["payable", "planned"]
+    assert not suspended.instalments.exists()
+    task = PeriodicTask.objects.get(task="agreements.tasks.instalment_gates_daily")
+    assert task.enabled and (task.crontab.hour, task.crontab.minute) == ("6", "20")
+    assert str(task.crontab.timezone) == "Asia/Seoul"
