@@ -5,18 +5,22 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given
+from hypothesis import strategies as st
 
 from accounts.enums import Role
 from accounts.models import AuditEntry, Notice
 from agreements.domain.guarantees import (
+    GuaranteeInput,
     GuaranteeRefused,
+    coverage_problems,
     covering_guarantee,
     register_guarantee,
     reject_guarantee,
     verify_guarantee,
 )
 from agreements.enums import AgreementStatus as S
-from agreements.models import GuaranteeStatus
+from agreements.models import AgreementYear, GuaranteeStatus
 from config.locking import AlreadyDecided
 from tests.agreements.factories import agreement_for
 from tests.agreements.guarantee_helpers import policy_pdf, register
@@ -181,3 +185,23 @@ def test_closed_agreement_refuses_registration():
     with pytest.raises(GuaranteeRefused) as exc:
         register(agreement, agreement.application.applicant)
     assert codes(exc) == {("agreement_closed", "")}
+
+
+@given(
+    grant=st.integers(min_value=1, max_value=10**12),
+    delta=st.integers(min_value=-(10**6), max_value=10**6),
+    end_shift=st.integers(min_value=-400, max_value=400),
+    end_day=st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2030, 12, 31)),
+)
+def test_coverage_rule_property(grant, delta, end_shift, end_day):
+    """Amount refused exactly when below the city grant (won by won); period refused exactly when
+    it ends before the year's end + 6 months (day by day). No database needed."""
+    year = AgreementYear(year_no=1, starts_on=dt.date(2023, 1, 1), ends_on=end_day,
+                         city_grant_krw=grant)  # fmt: skip
+    amount = max(1, grant + delta)
+    ends = year.guarantee_required_until + dt.timedelta(days=end_shift)
+    data = GuaranteeInput(1, "A", "X", amount, year.starts_on, ends)
+    found = {p.code for p in coverage_problems(year=year, data=data)}
+    assert ("amount_short" in found) == (amount < grant)
+    assert ("period_end" in found) == (end_shift < 0)
+    assert year.guarantee_required_until > year.ends_on
