@@ -49,3 +49,9 @@ def is_notice_recipient(user, notice) -> bool:
 
 rules.add_perm("accounts.view_inbox", is_authenticated)
 rules.add_perm("accounts.read_notice", is_authenticated & is_notice_recipient)
+
+# Co-institutions (accounts.domain.co_institutions): applicants search and invite; staff confirm.
+rules.add_perm("accounts.search_institutions", is_sba_staff | is_applicant)
+rules.add_perm("accounts.invite_institution", is_applicant)
+rules.add_perm("accounts.accept_invitation", is_applicant)
+rules.add_perm("accounts.confirm_institution", is_sba_staff)

@@ -44,3 +44,34 @@ def email_signup_verification(user_id: int, language: str, site_root: str) -> bo
         body = render_to_string("accounts/signup_email.txt", context)
     send_mail(subject, body, None, [user.email])
     return True
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=30, max_retries=5)
+def email_invitation(invitation_id: int, language: str, site_root: str) -> bool:
+    """E-mail a co-institution invitation. The signed link is made here, never stored or queued."""
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils import translation
+
+    from accounts.domain.co_institutions import invitation_days, invitation_token
+    from accounts.models import Invitation
+
+    invitation = (
+        Invitation.objects.select_related("invited_by")
+        .filter(pk=invitation_id, accepted_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        return False
+    with translation.override(language):
+        path = reverse("invitation", kwargs={"token": invitation_token(invitation)})
+        context = {
+            "invitation": invitation,
+            "sender": invitation.invited_by.get_full_name() or invitation.invited_by.username,
+            "link": site_root.rstrip("/") + path,
+            "days": invitation_days(),
+        }
+        subject = render_to_string("accounts/invitation_email_subject.txt", context).strip()
+        body = render_to_string("accounts/invitation_email.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+    return True

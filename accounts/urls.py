@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
+from accounts import co_institution_views as co
 from accounts import inbox_views, views
 from accounts.interfaces.account_forms import KrdsPasswordResetForm, KrdsSetPasswordForm
 
@@ -51,6 +52,17 @@ urlpatterns = [
     path("inbox/", inbox_views.InboxView.as_view(), name="inbox"),
     path("inbox/<int:pk>/open/", inbox_views.NoticeOpenView.as_view(), name="notice-open"),
     path("inbox/read-all/", inbox_views.MarkAllReadView.as_view(), name="inbox-read-all"),
+    path("institutions/search/", co.InstitutionSearchView.as_view(), name="institution-search"),
+    path("institutions/invite/", co.InviteView.as_view(), name="institution-invite"),
+    path(
+        "institutions/pending/", co.PendingInstitutionsView.as_view(), name="institutions-pending"
+    ),
+    path(
+        "institutions/<int:pk>/decide/",
+        co.DecideInstitutionView.as_view(),
+        name="institution-decide",
+    ),
+    path("invitations/<str:token>/", co.InvitationView.as_view(), name="invitation"),
     path(
         "institution/",
         views.InstitutionRegisterView.as_view(),

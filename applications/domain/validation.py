@@ -5,7 +5,7 @@ import datetime as dt
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from accounts.enums import HospitalGrade, InstitutionType
+from accounts.enums import HospitalGrade, InstitutionStatus, InstitutionType
 from applications.domain.budget import check_matching, check_max_grant, check_participation
 from applications.domain.graph import running_participations
 from applications.domain.problems import Problem, josa, won
@@ -223,6 +223,7 @@ def _consortium(app, *, moment=None) -> list[Problem]:
     out: list[Problem] = []
     lead = app.lead_institution
     co = [r.institution for r in app.institutions.all() if r.role == InstitutionRole.CO]
+    out += _unconfirmed(lead, co)
     partner_types = rules.get("partner_types")
     if rules.get("required"):
         partners = [i for i in co if not partner_types or i.type in partner_types]
@@ -261,6 +262,22 @@ def _consortium(app, *, moment=None) -> list[Problem]:
             out.append(Problem("consortium_lead_hub", "lead_institution",
                                f"주관연구개발기관이 거점({hub})에 입주해 있어야 합니다.",
                                f"The lead institution must be located in the hub ({hub})."))  # fmt: skip
+    return out
+
+
+def _unconfirmed(lead, co) -> list[Problem]:
+    """An institution registered through an invitation is named, but staff have not confirmed it
+    (accounts.domain.co_institutions)."""
+    out = []
+    for inst in [lead, *co]:
+        if inst.status == InstitutionStatus.PENDING:
+            out.append(Problem("institution_unconfirmed", "institutions",
+                               f"{inst.name}: 공동기관 확인 대기 중입니다. SBA 확인 후 제출할 수 있습니다.",
+                               f"{inst.name}: co-institution awaiting confirmation by SBA staff."))  # fmt: skip
+        elif inst.status == InstitutionStatus.REJECTED:
+            out.append(Problem("institution_rejected", "institutions",
+                               f"{inst.name}: 기관 등록이 반려되었습니다. 이 기관을 빼십시오.",
+                               f"{inst.name}: the institution's registration was rejected; remove it."))  # fmt: skip
     return out
 
 
