@@ -4,7 +4,7 @@ decisions in agreements/domain/."""
 
 from __future__ import annotations
 
-from csp.decorators import csp_update
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -135,7 +135,7 @@ def _pdf_response(handle, filename: str) -> FileResponse:
 
 @login_required
 @xframe_options_sameorigin
-@csp_update({"frame-ancestors": ["'self'"]})
+@csp_replace({"frame-ancestors": ["'self'"]})
 def version_pdf(request, pk: int, no: int, sealed: bool = False):
     """The PDF of one version (or its sealed final), inline, to the parties and staff only; it may
     be framed by this site's signing page."""
@@ -187,8 +187,17 @@ def sign(request, pk: int, role: str):
                 request, _("Signed. The signature and the PDF's fingerprint are recorded.")
             )
             return redirect("agreements:detail", pk=agreement.pk)
+    signed = set(version.signatures.values_list("role", flat=True))
+    if role == SignerRole.INSTITUTION:
+        open_now = agreement.status in INSTITUTION_SIGNS_IN
+    else:
+        open_now = (
+            agreement.status == AgreementStatus.AWAITING_SIGNATURES
+            and SignerRole.INSTITUTION in signed
+        )
     ctx = {
         "agreement": agreement, "version": version, "role": role, "errors": errors, "posted": posted,
+        "open_now": open_now or bool(errors),
         "consent_text": CONSENT_TEXT if role == SignerRole.INSTITUTION else COUNTERSIGN_TEXT,
         "already": version.signatures.filter(role=role).first(),
     }  # fmt: skip

@@ -133,3 +133,15 @@ def test_admin_terms_template_for_staff(agreement):
     assert client.get("/admin/agreements/termstemplate/add/").status_code == 200
     assert client.get("/admin/agreements/agreement/").status_code == 200
     assert client.get(f"/admin/agreements/agreement/{agreement.pk}/change/").status_code == 200
+
+
+def test_sign_pages_say_when_signing_is_not_open(agreement):
+    staff = UserFactory(role=Role.STAFF)
+    counter = logged_in(staff).get(reverse("agreements:countersign", args=[agreement.pk]))
+    html = counter.content.decode()
+    assert 'id="sign-closed"' in html and 'id="sign-form"' not in html
+    set_agreement_status(agreement=agreement, status=S.SUSPENDED, actor=staff)
+    page = logged_in(agreement.application.applicant).get(
+        reverse("agreements:sign", args=[agreement.pk])
+    )
+    assert 'id="sign-closed"' in page.content.decode()
