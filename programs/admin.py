@@ -71,7 +71,16 @@ class OperatorAdmin(SafeImportExportModelAdmin):
     list_display = ["name", "annual_quota", "year", "is_registered_vc"]
 
 
+def _datetime_field(name: str) -> forms.DateTimeField:
+    """One labelled date-and-time input (the admin's split widget has two unlabelled ones)."""
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    return Call._meta.get_field(name).formfield(form_class=forms.DateTimeField, widget=widget)
+
+
 class CallAdminForm(forms.ModelForm):
+    opens_at = _datetime_field("opens_at")
+    closes_at = _datetime_field("closes_at")
+
     class Meta:
         model = Call
         fields = ["title", "title_en", "description", "description_en", "programs", "opens_at",
@@ -87,5 +96,5 @@ class CallAdmin(admin.ModelAdmin):
     form = CallAdminForm
     list_display = ["title", "opens_at", "closes_at", "slots", "budget_envelope_krw", "status"]
     list_filter = ["status", "programs"]
-    filter_horizontal = ["programs"]
+    # A plain labelled multiple select: the two-pane filter widget has unlabelled controls (axe).
     search_fields = ["title"]

@@ -29,6 +29,7 @@ from applications.models import Application  # noqa: E402
 from evaluation.models import CommitteeDecision, ResultNotice, ScoreSheet, StageResult  # noqa: E402
 from programs.models import Call, Program  # noqa: E402
 from tests.applications.files import pdf_bytes  # noqa: E402
+from tests.e2e.axe import assert_accessible  # noqa: E402
 from tests.factories import UserFactory  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -95,6 +96,29 @@ def _tick(page, selector: str) -> None:
     assert box.is_checked(), selector
 
 
+def _a11y(page, what: str) -> None:
+    """axe-core on the page as it is now: 0 critical and 0 serious violations."""
+    assert_accessible(page, context=f"journey: {what}")
+
+
+def _switch_language(page, code: str) -> None:
+    page.select_option("#lang-select", code)
+    with page.expect_navigation():
+        page.click(".lang-form button[type=submit]")
+    assert page.locator("html").get_attribute("lang") == code
+
+
+def _a11y_en(page, what: str) -> None:
+    """The same page in English through the language switch, checked with axe-core; then back
+    to Korean the same way (the switch keeps the user on the same page both ways)."""
+    before = page.url
+    _switch_language(page, "en")
+    assert "/en/" in page.url
+    _a11y(page, f"{what} (en)")
+    _switch_language(page, "ko")
+    assert page.url == before
+
+
 def _messages(page) -> str:
     return (
         page.locator(".portal-messages").inner_text()
@@ -108,20 +132,19 @@ def _messages(page) -> str:
 
 def staff_opens_call(page, url, staff) -> Call:
     _login(page, url, staff, "pw-for-tests-1", "/staff/")
+    _a11y(page, "staff home")
     with page.expect_navigation():
         page.click("header a[href$='/admin/']")
     with page.expect_navigation():
         page.click("a[href$='/admin/programs/call/add/']")
+    _a11y(page, "admin: add a call")
     page.fill("#id_title", CALL_TITLE)
     page.fill("#id_title_en", "2026 SME technology commercialisation call (journey)")
     page.fill("#id_description", "중소기업의 기술상용화를 지원합니다.")
-    page.select_option("#id_programs_from", str(Program.objects.get(code="R01").pk))
-    page.click("#id_programs_add")
+    page.select_option("#id_programs", str(Program.objects.get(code="R01").pk))
     today = timezone.localdate()
-    page.fill("#id_opens_at_0", (today - dt.timedelta(days=1)).isoformat())
-    page.fill("#id_opens_at_1", "09:00:00")
-    page.fill("#id_closes_at_0", (today + dt.timedelta(days=14)).isoformat())
-    page.fill("#id_closes_at_1", "16:00:00")
+    page.fill("#id_opens_at", f"{today - dt.timedelta(days=1)}T09:00")
+    page.fill("#id_closes_at", f"{today + dt.timedelta(days=14)}T16:00")
     page.fill("#id_slots", "1")
     page.fill("#id_budget_envelope_krw", "100000000")
     page.fill("#id_required_documents", '["plan"]')
@@ -137,8 +160,10 @@ def staff_opens_call(page, url, staff) -> Call:
 def applicant_signs_up(page, url) -> User:
     page.context.clear_cookies()
     page.goto(url + "/")
+    _a11y(page, "home")
     with page.expect_navigation():
         page.click("header a[href='/accounts/signup/']")
+    _a11y(page, "sign-up")
     page.fill("#id_username", "journey.pi")
     page.fill("#id_name", "한수소")
     page.fill("#id_email", "journey.pi@example.kr")
@@ -146,11 +171,14 @@ def applicant_signs_up(page, url) -> User:
     page.fill("#id_password2", PASSWORD)
     with page.expect_navigation():
         page.click("form.portal-form button[type=submit]")
+    _a11y(page, "sign-up: e-mail sent")
     link = re.search(r"https?://\S+/accounts/signup/verify/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
+    _a11y(page, "sign-up: confirm the address")
     with page.expect_navigation():
         page.click("form.portal-form button[type=submit]")
     assert page.url.endswith("/accounts/institution/")  # signed in, asked for the institution
+    _a11y(page, "register an institution")
     page.fill("#id_name", "주식회사 수소진단")
     page.fill("#id_name_en", "H2 Diagnostics Inc.")
     page.select_option("#id_type", "company")
@@ -167,6 +195,7 @@ def applicant_signs_up(page, url) -> User:
     with page.expect_navigation():
         page.click("form.portal-form button[type=submit]")
     assert page.locator("#my-institution").is_visible(), page.locator("main").inner_text()
+    _a11y(page, "my institution")
     user = User.objects.get(username="journey.pi")
     assert user.is_active and user.institution.name == "주식회사 수소진단"
     return user
@@ -175,10 +204,13 @@ def applicant_signs_up(page, url) -> User:
 def applicant_fills_and_submits(page, url, user, call, tmp_path) -> Application:
     with page.expect_navigation():
         page.click("header a[href='/applications/']")
+    _a11y(page, "my applications (empty)")
     with page.expect_navigation():
         page.click(f"a[href='/applications/calls/{call.pk}/apply/']")
+    _a11y(page, "apply to the call")
     with page.expect_navigation():
         page.click("section.call-actions button[type=submit]")
+    _a11y(page, "plan form (new draft)")
     app = Application.objects.get(applicant=user)
     # 1. plan (autosaved)
     for name, value in PLAN_TEXT.items():
@@ -235,13 +267,16 @@ def applicant_fills_and_submits(page, url, user, call, tmp_path) -> Application:
         page.click("#attachments form.portal-form button[type=submit]")
     problems = page.locator("#problems").inner_text()
     assert app.attachments.count() == 1, problems
+    _a11y(page, "plan form (complete)")
     # submit
     with page.expect_navigation():
         page.click(f"a[href$='/applications/{app.pk}/submit/']")
+    _a11y(page, "final submission")
     page.click("label[for='confirm']")
     with page.expect_navigation():
         page.click("#submit-btn")
     assert re.search(r"-\d{5}", page.locator("#receipt-no").inner_text())
+    _a11y(page, "receipt")
     app.refresh_from_db()
     assert app.status == ApplicationStatus.SUBMITTED and len(app.digest) == 64
     assert app.rnd_record and app.researchers.count() == 2
@@ -259,6 +294,7 @@ def close_call(call) -> None:
 def staff_records_credit_check(page, url, staff, institution) -> None:
     """Screening data staff keep in the admin: the lead institution's credit check (신용조회)."""
     _login(page, url, staff, "pw-for-tests-1", "/admin/screening/creditstatus/add/")
+    _a11y(page, "admin: add a credit check")
     page.fill("#id_institution", str(institution.pk))
     page.fill("#id_checked_on", (timezone.localdate() - dt.timedelta(days=2)).isoformat())
     with page.expect_navigation():
@@ -270,23 +306,30 @@ def staff_records_credit_check(page, url, staff, institution) -> None:
 def staff_screens_and_releases(page, url, staff, call) -> None:
     page.goto(url + "/staff/")  # the staff home: the call's pipeline counts one submission
     assert page.locator(f"#pipeline-{call.pk} [data-stage=submitted]").inner_text() == "1"
+    _a11y_en(page, "staff home")
     with page.expect_navigation():
         page.click("header a[href$='/screening/']")
+    _a11y(page, "screening: calls")
     with page.expect_navigation():
         page.click(f"a[href$='/screening/calls/{call.pk}/']")
+    _a11y(page, "screening: runs of the call")
     with page.expect_navigation():
         page.click(f"form[action$='/screening/calls/{call.pk}/start/'] button")
     page.wait_for_selector("#release-run", timeout=20_000)
     outcome = page.locator("table.screening-results tbody tr").first.inner_text()
     assert "적합" in outcome, outcome  # pass
+    _a11y(page, "screening run")
     message = _confirm_and_click(page, "#release-run")
     assert "1명" in message, message
+    _a11y(page, "screening run (released)")
+    _a11y_en(page, "screening run (released)")
 
 
 def staff_sets_up_committee(page, url, call, stage: str, evaluator) -> None:
     page.goto(url + "/staff/")
     with page.expect_navigation():
         page.click(f"#pipeline-{call.pk} a[href$='/evaluation/calls/{call.pk}/']")
+    _a11y(page, "evaluation of the call")
     form = page.locator("form:has(button:text-matches('위원회'))").last
     form.locator("select[name=stage]").select_option(stage)
     form.locator("input[name=name]").fill(f"{stage} 평가위원회")
@@ -301,12 +344,15 @@ def staff_sets_up_committee(page, url, call, stage: str, evaluator) -> None:
     with page.expect_navigation():
         page.click("form:has(input[name=op][value=auto]) button")
     assert "배정" in _messages(page) or page.locator("table tbody tr").count() >= 1
+    _a11y(page, f"{stage} committee with its assignment")
 
 
 def evaluator_scores(page, url, evaluator, app, *, stage_label: str, read_dossier: bool) -> None:
     _login(page, url, evaluator, "pw-for-tests-1", "/evaluation/my/")
+    _a11y(page, "my evaluations")
     with page.expect_navigation():
         page.click("a[id^=pledge-]")
+    _a11y(page, "COI pledge")
     page.click("label:has(#agree)")
     with page.expect_navigation():
         page.click("#sign-pledge")
@@ -315,6 +361,7 @@ def evaluator_scores(page, url, evaluator, app, *, stage_label: str, read_dossie
             page.click("a.dossier-link")
         assert PLAN_TEXT["title_ko"] in page.locator("main").inner_text()
         assert "42,000,000" in page.locator("#budget-total").inner_text()
+        _a11y(page, "dossier")
         href = page.locator("a.dossier-file-open").first.get_attribute("href")
         shown = page.request.get(url + href)
         assert shown.status == 200 and shown.headers["content-type"] == "application/pdf"
@@ -323,17 +370,20 @@ def evaluator_scores(page, url, evaluator, app, *, stage_label: str, read_dossie
     with page.expect_navigation():
         page.locator("tr", has_text=stage_label).locator("a.score-link").click()
     assert page.locator("#dossier-pane").is_visible()
+    _a11y(page, f"score sheet beside the dossier ({stage_label})")
     for code, points in SCORES.items():
         page.fill(f"#points_{code}", points)
     page.fill("#comment", "사업화 계획이 구체적임")
     assert page.locator("#running-total").inner_text() == "82.50"
     assert "잠" in _confirm_and_click(page, "#submit-scores")
     assert page.locator("#locked-note").is_visible()
+    _a11y(page, "score sheet (submitted, locked)")
 
 
 def staff_aggregates(page, url, staff, call, stage: str, app) -> None:
     _login(page, url, staff, "pw-for-tests-1", f"/evaluation/calls/{call.pk}/ranking/{stage}/")
     _confirm_and_click(page, "#compute-stage")
+    _a11y(page, f"{stage} ranking")
     # one evaluator: the fallback result waits for staff confirmation, with a reason
     flagged = page.locator(f"form[action$='/flagged/{app.pk}/']")
     if flagged.count():
@@ -343,12 +393,15 @@ def staff_aggregates(page, url, staff, call, stage: str, app) -> None:
             flagged.locator("button[type=submit]").click()
     result = StageResult.objects.get(application=app, stage=stage)
     assert result.advances, (stage, result.__dict__)
+    _a11y(page, f"{stage} ranking (confirmed)")
 
 
 def staff_decides_and_publishes(page, url, call, app) -> None:
     page.goto(f"{url}/evaluation/calls/{call.pk}/committee/")
+    _a11y(page, "coordination committee")
     with page.expect_navigation():
         page.click(f"a[href$='/applications/{app.pk}/site-check/']")
+    _a11y(page, "site check")
     for name in ("researchers_ok", "facilities_ok", "infrastructure_ok"):
         _tick(page, f"input[name={name}]")
     page.select_option("select[name=result]", "pass")
@@ -369,6 +422,8 @@ def staff_decides_and_publishes(page, url, call, app) -> None:
     message = _confirm_and_click(page, "#publish-results")
     assert "1" in message, message
     assert ResultNotice.objects.filter(application=app).exists()
+    _a11y(page, "coordination committee (published)")
+    _a11y_en(page, "coordination committee (published)")
 
 
 def applicant_reads_result_and_objects(page, url, user, app) -> None:
@@ -378,12 +433,14 @@ def applicant_reads_result_and_objects(page, url, user, app) -> None:
     card = page.locator(f"#application-{app.pk}")
     assert card.locator("[data-step=result]").get_attribute("data-state") == "done"
     assert "선정" in card.locator("[data-step=result]").inner_text()
+    _a11y(page, "my applications (result published)")
     pdf_href = card.locator("a.hub-link--pdf").get_attribute("href")
     pdf = page.request.get(url + pdf_href)
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
     with page.expect_navigation():
         card.locator("a.hub-link--objection").click()
+    _a11y(page, "result and objection form")
     form = page.locator("form[action$='/objection/']")
     form.locator("textarea[name=text]").fill("발표평가 점수 산정 근거를 확인하고 싶습니다.")
     form.locator("select[name=stage]").select_option("presentation")
@@ -392,6 +449,8 @@ def applicant_reads_result_and_objects(page, url, user, app) -> None:
     page.goto(url + "/applications/")
     objections = page.locator(f"#application-{app.pk} .hub-objections").inner_text()
     assert "발표평가" in objections
+    _a11y(page, "my applications (objection filed)")
+    _a11y_en(page, "my applications (objection filed)")
 
 
 # -- the journey ----------------------------------------------------------------------------------
