@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.enums import InstitutionStatus
+from accounts.models import Institution
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from evaluation.enums import AssignmentStatus, ConflictStatus, ObjectionStatus, SheetStatus
@@ -147,6 +149,7 @@ def my_tasks(now: dt.datetime | None = None) -> list[Task]:
         .annotate(n=Count("applications", filter=Q(applications__status=ApplicationStatus.DRAFT)))
         .order_by("closes_at")
     )  # fmt: skip
+    unconfirmed = Institution.objects.filter(status=InstitutionStatus.PENDING).count()
     titles = _call_titles(
         [r[1] for r in runs]
         + [r["call_id"] for r in sheets + coi + committee]
@@ -185,6 +188,10 @@ def my_tasks(now: dt.datetime | None = None) -> list[Task]:
              [TaskItem(_title(call_id, titles), reverse("evaluation:ranking", args=[call_id, stage]), n,
                        str(dict(STAGES).get(stage, stage)))
               for (call_id, stage), n in sorted(flagged_open.items())]),
+        Task("institutions", _("Institutions to confirm"),
+             _("Co-institutions registered through an invitation; plans naming them wait for this."),
+             [TaskItem(str(_("Institutions awaiting confirmation")), reverse("institutions-pending"),
+                       unconfirmed)] if unconfirmed else []),
         Task("closing", _("Calls closing today"),
              _("Published calls that close today (KST); the count is of drafts not yet submitted."),
              [TaskItem(c.display_title, reverse("screening:call", args=[c.pk]), c.n,

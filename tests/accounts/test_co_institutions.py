@@ -214,3 +214,12 @@ def test_a_rejection_needs_a_reason_and_blocks_the_plan(catalogue):
     app.institutions.create(institution=inst, role="co")
     problems = validate_application(application_queryset().get(pk=app.pk))
     assert any(p.code == "institution_rejected" and inst.name in p.message_ko for p in problems)
+
+
+def test_staff_home_lists_institutions_to_confirm(users):
+    staff = _signed_in(users[Role.STAFF])
+    assert 'id="task-institutions" data-count="0"' in staff.get("/staff/").content.decode()
+    InstitutionFactory(status=InstitutionStatus.PENDING)
+    body = staff.get("/staff/").content.decode()
+    assert 'id="task-institutions" data-count="1"' in body
+    assert 'href="/accounts/institutions/pending/"' in body
