@@ -28,6 +28,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.domain.notices import notice_link
 from accounts.models import Notice, User
 from agreements.domain.guarantees import advance_if_complete, guarantees_complete
 from agreements.domain.state import set_agreement_status
@@ -93,16 +94,18 @@ def _claim(*, kind: str, today: dt.date, now: dt.datetime) -> list[tuple]:
         return cursor.fetchall()
 
 
-def _notify_many(notices: list[tuple[int, bool, str, str]]) -> None:
-    """send_notice for many recipients at once: (recipient id, has e-mail, subject, body) → one
-    INSERT of the in-portal notices; each e-mail is queued once the transaction commits."""
+def _notify_many(notices: list[tuple[int, bool, str, str, str]]) -> None:
+    """send_notice for many recipients at once: (recipient id, has e-mail, subject, body, link)
+    → one INSERT of the in-portal notices; each e-mail is queued once the transaction commits.
+    (No event key: the claim row already makes each reminder once.)"""
     from accounts.tasks import email_notice
 
     created = Notice.objects.bulk_create(
-        [Notice(recipient_id=r, subject=subject[:200], body=body) for r, _m, subject, body in notices],
+        [Notice(recipient_id=r, subject=subject[:200], body=body, link=link[:300])
+         for r, _m, subject, body, link in notices],
         batch_size=1000,
     )  # fmt: skip
-    for notice, (_r, has_email, _s, _b) in zip(created, notices, strict=True):
+    for notice, (_r, has_email, *_rest) in zip(created, notices, strict=True):
         if has_email:
             transaction.on_commit(partial(email_notice.delay, notice.pk))
 
@@ -112,7 +115,7 @@ def _remind(*, kind: str, today: dt.date, now: dt.datetime) -> int:
     with transaction.atomic():
         claimed = _claim(kind=kind, today=today, now=now)
         notices = []
-        for _pk, due, code, applicant_id, has_email in claimed:
+        for pk, due, code, applicant_id, has_email in claimed:
             days = (due - today).days
             notices.append((
                 applicant_id, has_email,
@@ -121,6 +124,7 @@ def _remind(*, kind: str, today: dt.date, now: dt.datetime) -> int:
                 _("Register your payment-guarantee insurance policy for every agreement year by "
                   "%(due)s; SBA verifies it. Without a verified policy the agreement is suspended "
                   "the day after.") % {"due": due.isoformat()},
+                notice_link("agreements:guarantees", pk),
             ))  # fmt: skip
         _notify_many(notices)
         return len(claimed)

@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.domain.audit import record_audit, send_notice
+from accounts.domain.notices import notice_link
 from accounts.models import User
 from agreements.domain.state import set_agreement_status
 from agreements.enums import AgreementStatus as S
@@ -303,6 +304,7 @@ def verify_guarantee(*, guarantee: Guarantee, actor: User) -> Guarantee:
             subject=_("Guarantee insurance verified: year %(n)s") % {"n": guarantee.year.year_no},
             body=_("SBA verified policy %(no)s (%(insurer)s).")
             % {"no": guarantee.policy_no, "insurer": guarantee.insurer},
+            link=notice_link("agreements:guarantees", agreement.pk),
         )
         advance_if_complete(agreement=agreement, actor=actor)
     return guarantee
@@ -333,6 +335,7 @@ def reject_guarantee(*, guarantee: Guarantee, actor: User, reason: str) -> Guara
             subject=_("Guarantee insurance rejected: year %(n)s") % {"n": guarantee.year.year_no},
             body=_("SBA rejected policy %(no)s. Reason: %(reason)s. Register a corrected policy.")
             % {"no": guarantee.policy_no, "reason": reason},
+            link=notice_link("agreements:guarantees", agreement.pk),
         )
     return guarantee
 

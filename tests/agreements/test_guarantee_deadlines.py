@@ -177,3 +177,12 @@ def test_the_page_shows_the_suspension_reason(waiting, client):
     html = client.get(reverse("agreements:guarantees", args=[waiting.pk])).content.decode()
     assert 'id="suspension-reason"' in html and "30일 이내" in html
     assert 'id="guarantee-form"' in html  # a policy can still be registered to lift it
+
+
+def test_reminder_notice_links_to_the_guarantee_page(waiting):
+    from django.urls import reverse
+
+    job.run_guarantee_deadlines(today=DUE - dt.timedelta(days=7))
+    link = notices(waiting).get().link
+    assert link.endswith(f"/agreements/{waiting.pk}/guarantees/")
+    assert reverse("agreements:guarantees", args=[waiting.pk]).endswith(link.split("/", 2)[-1])
