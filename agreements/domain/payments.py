@@ -17,7 +17,7 @@ import datetime
 import hashlib
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.domain.audit import record_audit, send_notice
 from accounts.models import User
@@ -51,6 +51,15 @@ class PaymentRefused(AlreadyDecided):
     status_code = 422
 
 
+def _ko_en(choice) -> tuple[str, str]:
+    """A status label in Korean and in English (for the two halves of a refusal)."""
+    with translation.override("ko"):
+        ko = str(choice.label)
+    with translation.override("en"):
+        en = str(choice.label)
+    return ko, en
+
+
 def seoul_today() -> datetime.date:
     return timezone.localdate()
 
@@ -67,10 +76,10 @@ def _set_instalment_status(
     """Check the table, write with ``UPDATE … WHERE status = <current>``, audit."""
     current, target = I(instalment.status), I(status)
     if target not in INSTALMENT_TRANSITIONS[current]:
+        (cur_ko, cur_en), (_tgt_ko, tgt_en) = _ko_en(current), _ko_en(target)
         raise PaymentRefused(
-            f"{instalment.year_no}차년도 지급 상태를 '{current.label}'에서 바꿀 수 없습니다.",
-            f"Year {instalment.year_no}'s instalment cannot go from {current.label} to "
-            f"{target.label}.",
+            f"{instalment.year_no}차년도 지급 상태를 '{cur_ko}'에서 바꿀 수 없습니다.",
+            f"Year {instalment.year_no}'s instalment cannot go from {cur_en} to {tgt_en}.",
             code="transition",
         )
     values = {"status": target, "updated_at": timezone.now(), **fields}
@@ -93,9 +102,9 @@ def _set_instalment_status(
 def _set_batch_status(*, batch: PaymentBatch, status: str, actor: User, reason: str = "", **fields):
     current, target = B(batch.status), B(status)
     if target not in BATCH_TRANSITIONS[current]:
+        ko, en = _ko_en(current)
         raise AlreadyDecided(
-            f"이 지급 묶음은 이미 '{current.label}' 상태입니다.",
-            f"This payment batch is already {current.label}.",
+            f"이 지급 묶음은 이미 '{ko}' 상태입니다.", f"This payment batch is already {en}."
         )
     for name, value in {"status": target, **fields}.items():
         setattr(batch, name, value)
@@ -223,10 +232,10 @@ def prepare_batch(
             raise AlreadyDecided()
         for instalment in locked:
             if instalment.status != I.PAYABLE:
+                ko, en = _ko_en(I(instalment.status))
                 raise PaymentRefused(
-                    f"{instalment.transfer_reference}: 지급 가능 상태가 아닙니다"
-                    f"('{I(instalment.status).label}').",
-                    f"{instalment.transfer_reference}: not payable ({I(instalment.status).label}).",
+                    f"{instalment.transfer_reference}: 지급 가능 상태가 아닙니다('{ko}').",
+                    f"{instalment.transfer_reference}: not payable ({en}).",
                     code="not_payable",
                 )
             _refuse_red(instalment, today)
@@ -254,9 +263,10 @@ def approve_batch(
     with transaction.atomic():
         locked = lock(PaymentBatch, batch.pk)
         if locked.status != B.DRAFT:
+            ko, en = _ko_en(B(locked.status))
             raise AlreadyDecided(
-                f"지급 묶음 {locked.reference}은(는) 이미 '{B(locked.status).label}' 상태입니다.",
-                f"Payment batch {locked.reference} is already {B(locked.status).label}.",
+                f"지급 묶음 {locked.reference}은(는) 이미 '{ko}' 상태입니다.",
+                f"Payment batch {locked.reference} is already {en}.",
             )
         if locked.prepared_by_id == actor.pk:
             raise PaymentRefused(
@@ -288,9 +298,10 @@ def mark_batch_paid(*, batch: PaymentBatch, paid_on: datetime.date, actor: User)
     with transaction.atomic():
         locked = lock(PaymentBatch, batch.pk)
         if locked.status != B.APPROVED:
+            ko, en = _ko_en(B(locked.status))
             raise AlreadyDecided(
-                f"지급 묶음 {locked.reference}은(는) 승인된 상태가 아닙니다('{B(locked.status).label}').",
-                f"Payment batch {locked.reference} is not approved ({B(locked.status).label}).",
+                f"지급 묶음 {locked.reference}은(는) 승인된 상태가 아닙니다('{ko}').",
+                f"Payment batch {locked.reference} is not approved ({en}).",
             )
         if locked.approved_at and paid_on < timezone.localdate(locked.approved_at):
             raise PaymentRefused("지급일은 승인일 이전일 수 없습니다.",
@@ -332,9 +343,10 @@ def cancel_batch(*, batch: PaymentBatch, actor: User, reason: str) -> PaymentBat
     with transaction.atomic():
         locked = lock(PaymentBatch, batch.pk)
         if locked.status != B.DRAFT:
+            ko, en = _ko_en(B(locked.status))
             raise AlreadyDecided(
-                f"지급 묶음 {locked.reference}은(는) 이미 '{B(locked.status).label}' 상태입니다.",
-                f"Payment batch {locked.reference} is already {B(locked.status).label}.",
+                f"지급 묶음 {locked.reference}은(는) 이미 '{ko}' 상태입니다.",
+                f"Payment batch {locked.reference} is already {en}.",
             )
         for instalment in locked.instalments.select_for_update(of=("self",)).order_by("pk"):
             _set_instalment_status(instalment=instalment, status=I.PAYABLE, actor=actor,

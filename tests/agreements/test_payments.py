@@ -79,8 +79,10 @@ def test_double_approval_approves_once():
     batch = prepare_batch(instalments=instalments(a), actor=staff("prep"), today=TODAY)
     approver = staff("appr")
     approve_batch(batch=batch, actor=approver, today=TODAY)
-    with pytest.raises(AlreadyDecided):
+    with pytest.raises(AlreadyDecided) as exc:
         approve_batch(batch=batch, actor=approver, today=TODAY)
+    assert "'승인(이체 파일 준비)' 상태" in exc.value.message_ko
+    assert "already Approved (transfer file ready)" in exc.value.message_en
     with pytest.raises(AlreadyDecided):
         approve_batch(batch=batch, actor=staff("other"), today=TODAY)
     assert (
