@@ -2,6 +2,7 @@
 agreement, and a ko/en description. Used by agreements.domain.changes."""
 
 import datetime
+import re
 
 from agreements.domain.change_rules import change_rules, positions, rule_source, within_pct
 from agreements.models import Agreement, AgreementBudgetLine, AgreementYear
@@ -9,7 +10,7 @@ from agreements.models.changes import ChangeKind as K
 from agreements.models.changes import ChangeType as T
 from applications.domain.problems import Problem
 from applications.enums import BudgetCategory
-from config.params import bad_text_reason
+from config.params import MAX_KRW, bad_text_reason
 
 Checked = tuple[dict, str, str, list[Problem]]  # clean payload, type, rule text, problems
 
@@ -30,12 +31,15 @@ def _str(value, limit: int) -> str:
 
 
 def _int(value) -> int | None:
+    """A whole number from 0 to MAX_KRW (anything else, e.g. 10**30 or "١٢", is None)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
+    if isinstance(value, str) and re.fullmatch(
+        r"[0-9]{1,16}", value.strip().replace(",", ""), re.A
+    ):
+        value = int(value.strip().replace(",", ""))
+    if isinstance(value, int) and 0 <= value <= MAX_KRW:
         return value
-    if isinstance(value, str) and value.strip().replace(",", "").isdigit():
-        return int(value.strip().replace(",", ""))
     return None
 
 
@@ -67,6 +71,7 @@ def _extension(agreement: Agreement, payload: dict, rules: dict) -> Checked:
 def _reallocation(agreement: Agreement, payload: dict, rules: dict) -> Checked:
     problems = []
     year_no = _int(payload.get("year_no"))
+    year_no = year_no if year_no is not None and year_no <= 100 else None
     year = AgreementYear.objects.filter(agreement=agreement, year_no=year_no).first()
     if year is None:
         problems.append(

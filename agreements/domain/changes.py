@@ -30,6 +30,7 @@ from agreements.models.changes import (
 )
 from applications.domain.problems import Problem
 from config.locking import AlreadyDecided, lock
+from config.params import bad_text_reason
 
 REASON_MAX = 2000
 OPEN_STATUSES = (AgreementStatus.ACTIVE, AgreementStatus.AWAITING_SIGNATURES)
@@ -48,9 +49,10 @@ def submit_change_request(
     if not reason:
         problems.append(Problem("reason_required", "reason", "변경 사유를 입력하십시오.",
                                 "Enter the reason for the change."))  # fmt: skip
-    elif len(reason) > REASON_MAX:
-        problems.append(Problem("reason_too_long", "reason", f"사유는 {REASON_MAX}자 이하입니다.",
-                                f"At most {REASON_MAX} characters."))  # fmt: skip
+    elif len(reason) > REASON_MAX or bad_text_reason(reason):
+        problems.append(Problem("reason_invalid", "reason",
+                                f"사유는 {REASON_MAX}자 이하의 글자로 입력하십시오.",
+                                f"Enter a reason of at most {REASON_MAX} characters."))  # fmt: skip
     if not isinstance(parts, list) or not parts:
         problems.append(Problem("parts_required", "parts", "변경 항목을 하나 이상 넣으십시오.",
                                 "Add at least one change."))  # fmt: skip
@@ -116,7 +118,11 @@ def decide_change_part(
                         ChangeDecision.REFUSED):  # fmt: skip
         problems.append(Problem("decision_invalid", "decision", "결정을 고르십시오.",
                                 "Choose a decision."))  # fmt: skip
-    if decision != ChangeDecision.ACCEPTED and not reason:
+    if len(reason) > REASON_MAX or bad_text_reason(reason):
+        problems.append(Problem("reason_invalid", "reason",
+                                f"사유는 {REASON_MAX}자 이하의 글자로 입력하십시오.",
+                                f"Enter a reason of at most {REASON_MAX} characters."))  # fmt: skip
+    elif decision != ChangeDecision.ACCEPTED and not reason:
         problems.append(Problem("reason_required", "reason", "결정 사유를 입력하십시오.",
                                 "Enter the reason for the decision."))  # fmt: skip
     decided_payload = None

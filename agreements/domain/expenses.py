@@ -23,6 +23,7 @@ from applications.domain.errors import ApplicationRefused
 from applications.domain.problems import Problem
 from applications.enums import BudgetCategory
 from config.locking import AlreadyDecided, lock
+from config.params import bad_text_reason
 
 TRANSITIONS: dict[E, set[E]] = {
     E.DRAFT: {E.RECORDED, E.DISCARDED},
@@ -212,6 +213,9 @@ def set_expense_status(*, expense: Expense, status: str, actor: User, reason: st
     if target in (E.DISALLOWED, E.DISCARDED) and not reason:
         raise refuse([Problem("reason_required", "reason", "사유를 입력하십시오.",
                               "Enter the reason.")])  # fmt: skip
+    if bad_text_reason(reason):
+        raise refuse([Problem("reason_invalid", "reason", "사유에 쓸 수 없는 문자가 있습니다.",
+                              "The reason contains characters that cannot be stored.")])  # fmt: skip
     if len(reason) > REASON_MAX:
         raise refuse([Problem("reason_too_long", "reason",
                               f"사유는 {REASON_MAX}자 이하로 입력하십시오.",

@@ -26,6 +26,7 @@ from agreements.models import Agreement
 from agreements.models.expenses import Expense, ExpenseStatus, StatementImport
 from applications.domain.problems import Problem
 from config.archives import ZIP_ERRORS, ArchiveRefused, check_zip_bytes
+from config.params import MAX_KRW
 from config.spreadsheet import safe_cell
 
 MAX_ROWS = 5000
@@ -136,8 +137,11 @@ def _parse_date(value) -> datetime.date | None:
 
 
 def _text(value) -> str:
-    """Cell text, neutralised so it can never run as a formula anywhere it is shown or exported."""
-    return safe_cell("" if value is None else str(value).strip())
+    """Cell text, neutralised so it can never run as a formula anywhere it is shown or exported;
+    characters that cannot be stored (NUL, lone surrogates from `_x0000_`-style escapes) dropped."""
+    text = "" if value is None else str(value).replace("\x00", "")
+    text = text.encode("utf-8", "ignore").decode("utf-8")
+    return safe_cell(text.strip())
 
 
 def _reason(code: str, ko: str, en: str) -> dict:
@@ -160,6 +164,10 @@ def _check_row(values: list, cols: dict[str, int], years) -> tuple[dict | None, 
     if amount is None:
         reasons.append(_reason("amount_invalid", "금액이 숫자가 아닙니다(수식 불가).",
                                "The amount is not a number (formulas are not read)."))  # fmt: skip
+    elif amount > MAX_KRW:
+        reasons.append(
+            _reason("amount_too_large", "금액이 너무 큽니다.", "The amount is too large.")
+        )
     elif amount <= 0:
         reasons.append(_reason("amount_not_expense", "출금(양수 금액)이 아닙니다.",
                                "Not a withdrawal (the amount must be positive)."))  # fmt: skip
