@@ -84,3 +84,25 @@ def test_new_version_and_readable_diff(agreement):
     assert all(x["en"] for x in lines)
     assert diff_versions(old=v2, new=v2) == []
     assert "제2판" in pdf_text(v2.pdf.read())
+
+
+def test_co_institution_appears_as_party_and_in_the_year_table(catalogue):
+    from accounts.enums import Role
+    from agreements.domain.creation import create_agreement
+    from applications.models import Application, ApplicationInstitution, BudgetItem
+    from tests.applications.factories import complete_application
+    from tests.factories import InstitutionFactory, UserFactory
+
+    app = complete_application()
+    co = InstitutionFactory(name="공동연구 주식회사")
+    ApplicationInstitution.objects.create(application=app, institution=co, role="co")
+    BudgetItem.objects.create(application=app, year=1, institution=co, category="activity",
+                              city_krw=10_000_000, cash_krw=1_000_000)  # fmt: skip
+    BudgetItem.objects.filter(application=app, category="materials").update(city_krw=140_000_000)
+    Application.objects.filter(pk=app.pk).update(status="selected")
+    agreement = create_agreement(application=app, actor=UserFactory(role=Role.STAFF))
+    version = agreement.versions.get()
+    assert [c["name"] for c in version.snapshot["parties"]["co"]] == ["공동연구 주식회사"]
+    text = pdf_text(version.pdf.read())
+    assert "공동연구개발기관 공동연구 주식회사" in text
+    assert "연구활동비" in text and "10,000,000" in text and "140,000,000" in text

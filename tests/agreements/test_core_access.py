@@ -158,3 +158,27 @@ def test_nav_entries(setup):
     assert f'href="{reverse("agreements:mine")}"' in applicant_home
     staff_home = page_client(people["staff"]).get(reverse("agreements:workbench")).content.decode()
     assert f'href="{reverse("agreements:workbench")}"' in staff_home
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_list_queries_do_not_grow_with_agreements(setup):
+    agreement, people = setup
+    staff, party = page_client(people["staff"]), page_client(people["representative"])
+    _queries(staff, reverse("agreements:workbench"))  # warm up (session, caches)
+    _queries(party, reverse("agreements:mine"))
+    bench = _queries(staff, reverse("agreements:workbench"))
+    mine = _queries(party, reverse("agreements:mine"))
+    for _ in range(3):
+        pi = UserFactory(role=Role.APPLICANT, institution=agreement.lead_institution)
+        agreement_for(selected_application(applicant=pi))
+        selected_application()  # waiting for its agreement
+    assert _queries(staff, reverse("agreements:workbench")) == bench
+    assert _queries(party, reverse("agreements:mine")) == mine

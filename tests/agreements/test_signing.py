@@ -188,3 +188,20 @@ def test_make_demo_seal_ca_command(tmp_path):
     with pytest.raises(CommandError):
         call_command("make_demo_seal_ca", out=str(tmp_path / "s"))
     call_command("make_demo_seal_ca", out=str(tmp_path / "s"), force=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_signatures_at_once_sign_once(catalogue):
+    from unittest import mock
+
+    from agreements.domain import signing
+    from tests.races import needs_postgresql, race, slow
+
+    needs_postgresql()
+    agreement = agreement_for(status=AgreementStatus.AWAITING_GUARANTEE)
+    record_version(agreement=agreement, actor=None, reason="최초")
+    with mock.patch.object(signing, "record_audit", slow(signing.record_audit)):
+        outcomes = race(lambda: sign_inst(agreement), lambda: sign_inst(agreement))
+    errors = [e for _v, e in outcomes if e is not None]
+    assert len(errors) == 1 and isinstance(errors[0], AlreadyDecided)
+    assert Signature.objects.filter(agreement=agreement).count() == 1
