@@ -126,6 +126,7 @@ def build_scenario(users) -> Scenario:
             ("my assignments", "/evaluation/my/"),
             ("score sheet + dossier", f"/evaluation/assignments/{assignment.pk}/"),
             ("dossier", f"/evaluation/applications/{a}/dossier/"),
+            ("recuse", f"/evaluation/assignments/{assignment.pk}/recuse/"),
         ],
         "evaluator2": [
             ("pledge", f"/evaluation/members/{pledge_member.pk}/pledge/"),
@@ -151,6 +152,7 @@ def build_scenario(users) -> Scenario:
             ("site check (new)", f"/evaluation/applications/{priority[1].application_id}/site-check/"),
             ("dossier (staff)", f"/evaluation/applications/{a}/dossier/"),
             ("applications of a call", f"/applications/calls/{open_call.pk}/"),
+            ("admin index", "/admin/"),
         ],
         "official": [("budget dashboard", "/dashboard/budget/?year=2021")],
         "operator": [("recommendations", "/operator/recommendations/")],
