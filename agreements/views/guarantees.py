@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from accounts.domain.audit import record_audit
 from accounts.enums import Role
 from agreements.domain.guarantee_deadlines import seoul_today
 from agreements.domain.guarantees import (
@@ -171,6 +172,8 @@ class GuaranteePdfView(SignedInView):
         guarantee = get_object_or_404(Guarantee, pk=gpk, agreement=agreement)
         if not guarantee.pdf:
             raise Http404
+        if request.user.has_perm("agreements.manage_agreements"):  # staff reads are audited
+            record_audit(actor=request.user, action="guarantee.pdf_read", target=guarantee)
         response = FileResponse(guarantee.pdf.open("rb"), content_type="application/pdf")
         name = quote(guarantee.pdf_name or "policy.pdf")
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.enums import Role
+from accounts.models import AuditEntry
 from agreements.domain.guarantee_deadlines import seoul_today
 from agreements.enums import AgreementStatus as S
 from agreements.models import Guarantee, GuaranteeStatus
@@ -68,6 +69,8 @@ def test_read_page_pdf_and_api(setup, role):
         assert pdf["Content-Type"] == "application/pdf"
         assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
         assert api.json()[0]["policy_no"] == guarantee.policy_no
+    reads = AuditEntry.objects.filter(action="guarantee.pdf_read", object_id=str(guarantee.pk))
+    assert reads.count() == (1 if role == "staff" else 0)
 
 
 WRITE = {"party": 201, "other_applicant": 404}
