@@ -165,7 +165,7 @@ def royalty_figures(agreement: Agreement) -> dict:
         base = max(0, min(money.used, money.paid - money.disallowed - money.unspent_returned))
         amount = royalty_amount(base, rate.rate) if owed else 0
         due = None
-        if not agreement.final_result:
+        if not agreement.final_result and agreement.status != AgreementStatus.TERMINATED:
             status = "awaiting_verdict"
         elif not owed:
             status = "not_due"

@@ -31,7 +31,7 @@ from agreements.domain.settlement import (
     settlement_blockers,
     settlement_figures,
 )
-from agreements.enums import AnnualVerdict, RoundStatus
+from agreements.enums import AnnualVerdict, FinalResult, RoundStatus
 from agreements.models import Agreement
 from agreements.models.closing import Bill, EvaluationRound, Settlement
 from applications.views import PermissionView
@@ -120,6 +120,7 @@ class RoundView(PermissionView):
         taken = {a.evaluator_id for a in assigned}
         evaluators = User.objects.filter(role=Role.EVALUATOR, is_active=True).exclude(pk__in=taken)
         bands, bands_source = grade_bands(rnd.agreement.program)
+        bands = [{**b, "label": FinalResult(b["grade"]).label} for b in bands]
         return render(request, "agreements/closing/round.html", {
             "round": rnd, "agreement": rnd.agreement, "assignments": assigned,
             "evaluators": evaluators.order_by("username")[:200], "score": round_score(rnd),

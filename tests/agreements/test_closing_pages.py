@@ -38,7 +38,8 @@ def test_final_round_through_the_pages(catalogue):
         "points_achievement": "38", "points_outputs": "27", "points_commercialisation": "27",
         "comment": "", "submit": "1"})  # fmt: skip
     page = s.get(round_url).content.decode()
-    assert "92.00" in page and "default" in page.lower()
+    assert "<strong>92.00</strong>" in page
+    assert "기본값" in page and "성공 – 미흡 ≥ 0" in page  # DEFAULT bands, shown by their labels
     s.post(round_url, {"action": "decide_final", "result": "success", "reason": "목표 달성"})
     agreement.refresh_from_db()
     assert agreement.final_result == FinalResult.EXCELLENT

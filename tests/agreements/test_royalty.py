@@ -82,3 +82,11 @@ def test_property_royalty_rounds_down_to_won(base, per_mille):
     amount = royalty_amount(base, rate)
     assert isinstance(amount, int) and 0 <= amount <= base
     assert amount <= Decimal(base) * rate < amount + 1 or amount == 0 == base * rate
+
+
+def test_terminated_agreement_owes_no_royalty(catalogue):
+    from agreements.enums import AgreementStatus
+
+    agreement = agreement_for(status=AgreementStatus.TERMINATED)
+    fig = royalty_figures(agreement)
+    assert fig["status"] == "not_due" and fig["amount_krw"] == 0 and fig["rate_pct"] == "0"
