@@ -11,6 +11,8 @@ from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import translation
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,6 +25,88 @@ from config.locking import AlreadyDecided
 from config.params import ParamError, parse_int
 from config.parsers import StrictJSONParser
 from config.permissions import HasPerm
+
+
+class ProblemOut(serializers.Serializer):
+    code = serializers.CharField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+    message_ko = serializers.CharField()
+    message_en = serializers.CharField()
+
+
+class RefusalOut(serializers.Serializer):
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    message_ko = serializers.CharField()
+    message_en = serializers.CharField()
+    problems = ProblemOut(many=True)
+
+
+class AgreementCreateIn(serializers.Serializer):
+    application = serializers.IntegerField(min_value=1)
+
+
+class YearOut(serializers.Serializer):
+    year_no = serializers.IntegerField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    city_grant_krw = serializers.IntegerField()
+    institution_cash_krw = serializers.IntegerField()
+    institution_inkind_krw = serializers.IntegerField()
+    guarantee_required_until = serializers.DateField()
+
+
+class AgreementCreatedOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    guarantee_due_on = serializers.DateField()
+    verify_code = serializers.CharField()
+    city_grant_krw = serializers.IntegerField()
+    years = YearOut(many=True)
+
+
+class SignatureOut(serializers.Serializer):
+    role = serializers.CharField()
+    signer_name = serializers.CharField()
+    signer_title = serializers.CharField()
+    signed_at = serializers.DateTimeField()
+    pdf_sha256 = serializers.CharField()
+
+
+class VersionOut(serializers.Serializer):
+    version_no = serializers.IntegerField()
+    pdf_sha256 = serializers.CharField()
+    sealed_sha256 = serializers.CharField(allow_null=True)
+    reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    signatures = SignatureOut(many=True)
+
+
+class TotalsOut(serializers.Serializer):
+    city_grant_krw = serializers.IntegerField()
+    institution_cash_krw = serializers.IntegerField()
+    institution_inkind_krw = serializers.IntegerField()
+    applied_city_grant_krw = serializers.IntegerField()
+
+
+class AgreementOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    application = serializers.IntegerField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    status_reason = serializers.CharField()
+    verify_code = serializers.CharField()
+    lead_institution = serializers.CharField()
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    selection_notified_on = serializers.DateField()
+    guarantee_due_on = serializers.DateField()
+    version_no = serializers.IntegerField()
+    versions = VersionOut(many=True)
+    years = YearOut(many=True)
+    totals = TotalsOut()
+    final_result = serializers.CharField(allow_null=True)
 
 
 def problem_response(*, code: str, field: str, ko: str, en: str, status: int) -> Response:
@@ -51,6 +135,10 @@ class AgreementCreateApi(APIView):
     permission_classes = [HasPerm.of(post="agreements.manage_agreements")]
     parser_classes = [StrictJSONParser]
 
+    @extend_schema(
+        request=AgreementCreateIn,
+        responses={201: AgreementCreatedOut, 400: RefusalOut, 409: RefusalOut, 422: RefusalOut},
+    )
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else {}
         try:
@@ -83,6 +171,7 @@ class AgreementDetailApi(APIView):
         )
     ]
 
+    @extend_schema(responses={200: AgreementOut})
     def get(self, request, pk: int):
         agreement = get_object_or_404(Agreement.objects.select_related("lead_institution"), pk=pk)
         if not request.user.has_perm("agreements.view_agreement", agreement):
