@@ -48,6 +48,8 @@ from evaluation.domain import EvaluationError
 from evaluation.enums import POST_AWARD_STAGES, StageCode
 
 VIEW = "agreements.view_closing"
+ROUND_ACTIONS = ("assign", "decide_annual", "decide_final")
+SETTLEMENT_ACTIONS = ("settle", "reopen", "royalty", "payment", "instalments")
 MANAGE = "agreements.manage_closing"
 
 
@@ -132,14 +134,13 @@ class RoundView(PermissionView):
     def post(self, request, pk: int):
         rnd = self._round(request, pk)
         here = reverse("agreements:closing-round", args=[rnd.pk])
-        action = request.POST.get("action", "")
+        action = choice_param(request.POST, "action", ROUND_ACTIONS, default="")
         reason = lambda: text_param(request.POST, "reason", max_length=2000)  # noqa: E731
         if action == "assign":
 
             def run():
-                evaluator = get_object_or_404(
-                    User, pk=id_param(request.POST, "evaluator"), role=Role.EVALUATOR
-                )
+                evaluator_id = id_param(request.POST, "evaluator")
+                evaluator = get_object_or_404(User, pk=evaluator_id, role=Role.EVALUATOR)
                 assign_round_evaluator(rnd=rnd, evaluator=evaluator, actor=request.user)
 
             return act(request, run, _("Evaluator assigned."), here)
@@ -177,7 +178,7 @@ class SettlementView(PermissionView):
         require_manage(request)
         here = reverse("agreements:closing-settlement", args=[agreement.pk])
         post, user = request.POST, request.user
-        action = post.get("action", "")
+        action = choice_param(post, "action", SETTLEMENT_ACTIONS, default="")
         if action == "settle":
             return act(request, lambda: settle(agreement=agreement, actor=user),
                        _("Settled."), here)  # fmt: skip
