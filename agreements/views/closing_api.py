@@ -2,6 +2,8 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -35,6 +37,8 @@ class SettlementAPI(APIView):
 
     permission_classes = [HasPerm.of(object_perms={"GET": VIEW}, get=VIEW)]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT},
+                   summary="Settlement: recovery due or billed (unspent + disallowed)")  # fmt: skip
     def get(self, request, pk: int):
         agreement = _agreement(request, pk)
         settlement = (
@@ -72,5 +76,7 @@ class RoyaltyAPI(APIView):
 
     permission_classes = [HasPerm.of(object_perms={"GET": VIEW}, get=VIEW)]
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT},
+                   summary="Royalty: rate × city grant used, won rounded down")  # fmt: skip
     def get(self, request, pk: int):
         return Response(royalty_figures(_agreement(request, pk)))
