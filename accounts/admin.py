@@ -39,9 +39,11 @@ class TenancyInline(admin.TabularInline):
 
 @admin.register(Institution)
 class InstitutionAdmin(SafeImportExportModelAdmin):
-    list_display = ["name", "type", "business_no", "is_sme", "incorporated_on"]
-    list_filter = ["type", "is_sme"]
+    list_display = ["name", "type", "business_no", "is_sme", "incorporated_on", "status"]
+    list_filter = ["type", "is_sme", "status"]
     search_fields = ["name", "business_no", "corporate_no"]
+    # confirmed or rejected only on the staff page (accounts.domain.co_institutions: audit, notices)
+    readonly_fields = ["status"]
     inlines = [SiteInline, TenancyInline]
 
 
