@@ -223,3 +223,19 @@ def test_staff_home_lists_institutions_to_confirm(users):
     body = staff.get("/staff/").content.decode()
     assert 'id="task-institutions" data-count="1"' in body
     assert 'href="/accounts/institutions/pending/"' in body
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [(Role.EVALUATOR, 403), (Role.OFFICIAL, 403), (Role.OPERATOR, 403), (Role.STAFF, 403),
+     (Role.APPLICANT, 200)],
+)  # fmt: skip
+def test_who_may_open_an_invitation(role, status):
+    _invite(_signed_in(applicant_with_institution()))
+    token = co_institutions.invitation_token(Invitation.objects.get())
+    assert (
+        _signed_in(UserFactory(role=role)).get(f"/accounts/invitations/{token}/").status_code
+        == status
+    )
+    member = _signed_in(applicant_with_institution())  # already in an institution: cannot accept
+    assert member.get(f"/accounts/invitations/{token}/").status_code == 409

@@ -2,6 +2,7 @@
 with a stable event key and a link to the page it is about, even when its function runs twice."""
 
 import pytest
+from django.core import mail
 
 from accounts.models import Notice
 from applications.domain.submission import submit_application
@@ -22,10 +23,16 @@ def _notices(user, prefix: str):
     return list(Notice.objects.filter(recipient=user, event_key__startswith=prefix))
 
 
-def test_submitted_once(catalogue):
+def test_submitted_once_and_mailed_after_commit(catalogue, django_capture_on_commit_callbacks):
     app = complete_application()
-    submit_application(application_id=app.pk, actor=app.applicant, idempotency_key="k1")
-    submit_application(application_id=app.pk, actor=app.applicant, idempotency_key="k2")
+    app.applicant.email = "pi@example.kr"
+    app.applicant.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_application(application_id=app.pk, actor=app.applicant, idempotency_key="k1")
+        assert mail.outbox == []  # nothing sent before the commit
+    with django_capture_on_commit_callbacks(execute=True):
+        submit_application(application_id=app.pk, actor=app.applicant, idempotency_key="k2")
+    assert [m.to for m in mail.outbox] == [["pi@example.kr"]]
     [notice] = _notices(app.applicant, f"application:{app.pk}:submitted:")
     assert notice.link == f"/applications/{app.pk}/receipt/"
     assert Notice.objects.filter(recipient=app.applicant).count() == 1
