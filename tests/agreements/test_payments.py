@@ -207,3 +207,29 @@ def test_unbatched_instalment_follows_a_changed_year_grant_and_a_batched_one_doe
     assert Instalment.objects.get(agreement=a, year_no=1).amount_krw == 300_000_000
     assert PaymentBatch.objects.get(pk=batch.pk).total_krw == 300_000_000
     assert AuditEntry.objects.filter(action="instalment.amount").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_batches_of_the_same_instalment_one_wins():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL")
+    a = payable_agreement()
+    preparers = [staff("p1"), staff("p2")]
+    outcomes, barrier = [], threading.Barrier(2)
+
+    def prepare(user):
+        try:
+            barrier.wait()
+            prepare_batch(instalments=instalments(a), actor=user, today=TODAY)
+            outcomes.append("ok")
+        except AlreadyDecided:  # PaymentRefused: no longer payable
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=prepare, args=(u,)) for u in preparers]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    assert sorted(outcomes) == ["ok", "refused"]
+    assert PaymentBatch.objects.count() == 1
+    assert Instalment.objects.get(agreement=a).batch_id == PaymentBatch.objects.get().pk
