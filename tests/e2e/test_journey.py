@@ -29,7 +29,16 @@ from applications.models import Application  # noqa: E402
 from evaluation.models import CommitteeDecision, ResultNotice, ScoreSheet, StageResult  # noqa: E402
 from programs.models import Call, Program  # noqa: E402
 from tests.applications.files import pdf_bytes  # noqa: E402
-from tests.e2e.axe import assert_accessible  # noqa: E402
+from tests.e2e.journey import (  # noqa: E402
+    SESSIONS,
+    STAFF_PASSWORD,
+    a11y,
+    a11y_en,
+    act_as,
+    confirm_click,
+    messages_text,
+    tick,
+)
 from tests.factories import UserFactory  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -50,94 +59,17 @@ PLAN_TEXT = {
 SCORES = {"creativity": "22", "market": "21", "concreteness": "20", "commercialisation": "19.5"}
 
 
-SESSIONS: dict[str, list] = {}  # username → the session cookies of that role's sign-in
-
-
-def _login(page, url: str, user, password: str, start: str) -> None:
-    """Act as `user` from the page `start`: sign in through the login form the first time, later
-    take up the same session again (each role keeps its session, as on its own computer)."""
-    page.context.clear_cookies()
-    if user.username in SESSIONS:
-        page.context.add_cookies(SESSIONS[user.username])
-        page.goto(url + start)
-        return
-    page.goto(f"{url}/accounts/login/?next={start}")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", password)
-    with page.expect_navigation():
-        page.click("form.portal-login button[type=submit]")
-    assert page.url == url + start, f"login failed for {user.username}: {page.url}"
-    SESSIONS[user.username] = page.context.cookies()
-
-
-def _confirm_and_click(page, selector: str) -> str:
-    """Click a button whose form asks for confirmation; accept the dialog; return its text."""
-    seen: list[str] = []
-
-    def accept(dialog):
-        seen.append(dialog.message)
-        dialog.accept()
-
-    page.once("dialog", accept)
-    with page.expect_navigation():
-        page.click(selector)
-    assert seen, f"{selector}: no confirmation was asked"
-    return seen[0]
-
-
-def _tick(page, selector: str) -> None:
-    """Tick a check box as a person does: KRDS draws its own boxes, people click the label."""
-    box = page.locator(selector)
-    box_id = box.get_attribute("id")
-    label = page.locator(f"label[for='{box_id}']") if box_id else page.locator("label", has=box)
-    if not label.count():
-        label = page.locator("label", has=box)
-    label.first.click()
-    assert box.is_checked(), selector
-
-
-def _a11y(page, what: str) -> None:
-    """axe-core on the page as it is now: 0 critical and 0 serious violations."""
-    assert_accessible(page, context=f"journey: {what}")
-
-
-def _switch_language(page, code: str) -> None:
-    page.select_option("#lang-select", code)
-    with page.expect_navigation():
-        page.click(".lang-form button[type=submit]")
-    assert page.locator("html").get_attribute("lang") == code
-
-
-def _a11y_en(page, what: str) -> None:
-    """The same page in English through the language switch, checked with axe-core; then back
-    to Korean the same way (the switch keeps the user on the same page both ways)."""
-    before = page.url
-    _switch_language(page, "en")
-    assert "/en/" in page.url
-    _a11y(page, f"{what} (en)")
-    _switch_language(page, "ko")
-    assert page.url == before
-
-
-def _messages(page) -> str:
-    return (
-        page.locator(".portal-messages").inner_text()
-        if page.locator(".portal-messages").count()
-        else ""
-    )
-
-
 # -- the steps -------------------------------------------------------------------------------------
 
 
 def staff_opens_call(page, url, staff) -> Call:
-    _login(page, url, staff, "pw-for-tests-1", "/staff/")
-    _a11y(page, "staff home")
+    act_as(page, url, staff, STAFF_PASSWORD, "/staff/")
+    a11y(page, "staff home")
     with page.expect_navigation():
         page.click("header a[href$='/admin/']")
     with page.expect_navigation():
         page.click("a[href$='/admin/programs/call/add/']")
-    _a11y(page, "admin: add a call")
+    a11y(page, "admin: add a call")
     page.fill("#id_title", CALL_TITLE)
     page.fill("#id_title_en", "2026 SME technology commercialisation call (journey)")
     page.fill("#id_description", "중소기업의 기술상용화를 지원합니다.")
@@ -160,10 +92,10 @@ def staff_opens_call(page, url, staff) -> Call:
 def applicant_signs_up(page, url) -> User:
     page.context.clear_cookies()
     page.goto(url + "/")
-    _a11y(page, "home")
+    a11y(page, "home")
     with page.expect_navigation():
         page.click("header a[href='/accounts/signup/']")
-    _a11y(page, "sign-up")
+    a11y(page, "sign-up")
     page.fill("#id_username", "journey.pi")
     page.fill("#id_name", "한수소")
     page.fill("#id_email", "journey.pi@example.kr")
@@ -171,14 +103,14 @@ def applicant_signs_up(page, url) -> User:
     page.fill("#id_password2", PASSWORD)
     with page.expect_navigation():
         page.click("form.portal-form button[type=submit]")
-    _a11y(page, "sign-up: e-mail sent")
+    a11y(page, "sign-up: e-mail sent")
     link = re.search(r"https?://\S+/accounts/signup/verify/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
-    _a11y(page, "sign-up: confirm the address")
+    a11y(page, "sign-up: confirm the address")
     with page.expect_navigation():
         page.click("form.portal-form button[type=submit]")
     assert page.url.endswith("/accounts/institution/")  # signed in, asked for the institution
-    _a11y(page, "register an institution")
+    a11y(page, "register an institution")
     page.fill("#id_name", "주식회사 수소진단")
     page.fill("#id_name_en", "H2 Diagnostics Inc.")
     page.select_option("#id_type", "company")
@@ -186,16 +118,16 @@ def applicant_signs_up(page, url) -> User:
     page.fill("#id_corporate_no", "130111-0006246")
     page.fill("#id_representative", "한수소")
     page.fill("#id_incorporated_on", (timezone.localdate() - dt.timedelta(days=400)).isoformat())
-    _tick(page, "#id_is_sme")
+    tick(page, "#id_is_sme")
     if not page.is_checked("#id_is_corporation"):
-        _tick(page, "#id_is_corporation")
-    _tick(page, "#id_seoul_tax_office")
+        tick(page, "#id_is_corporation")
+    tick(page, "#id_seoul_tax_office")
     page.fill("#id_hq_address", "서울특별시 성북구 화랑로 14길 5")
     page.select_option("#id_hq_district", "성북구")
     with page.expect_navigation():
         page.click("form.portal-form button[type=submit]")
     assert page.locator("#my-institution").is_visible(), page.locator("main").inner_text()
-    _a11y(page, "my institution")
+    a11y(page, "my institution")
     user = User.objects.get(username="journey.pi")
     assert user.is_active and user.institution.name == "주식회사 수소진단"
     return user
@@ -204,13 +136,13 @@ def applicant_signs_up(page, url) -> User:
 def applicant_fills_and_submits(page, url, user, call, tmp_path) -> Application:
     with page.expect_navigation():
         page.click("header a[href='/applications/']")
-    _a11y(page, "my applications (empty)")
+    a11y(page, "my applications (empty)")
     with page.expect_navigation():
         page.click(f"a[href='/applications/calls/{call.pk}/apply/']")
-    _a11y(page, "apply to the call")
+    a11y(page, "apply to the call")
     with page.expect_navigation():
         page.click("section.call-actions button[type=submit]")
-    _a11y(page, "plan form (new draft)")
+    a11y(page, "plan form (new draft)")
     app = Application.objects.get(applicant=user)
     # 1. plan (autosaved)
     for name, value in PLAN_TEXT.items():
@@ -267,16 +199,16 @@ def applicant_fills_and_submits(page, url, user, call, tmp_path) -> Application:
         page.click("#attachments form.portal-form button[type=submit]")
     problems = page.locator("#problems").inner_text()
     assert app.attachments.count() == 1, problems
-    _a11y(page, "plan form (complete)")
+    a11y(page, "plan form (complete)")
     # submit
     with page.expect_navigation():
         page.click(f"a[href$='/applications/{app.pk}/submit/']")
-    _a11y(page, "final submission")
+    a11y(page, "final submission")
     page.click("label[for='confirm']")
     with page.expect_navigation():
         page.click("#submit-btn")
     assert re.search(r"-\d{5}", page.locator("#receipt-no").inner_text())
-    _a11y(page, "receipt")
+    a11y(page, "receipt")
     app.refresh_from_db()
     assert app.status == ApplicationStatus.SUBMITTED and len(app.digest) == 64
     assert app.rnd_record and app.researchers.count() == 2
@@ -293,8 +225,8 @@ def close_call(call) -> None:
 
 def staff_records_credit_check(page, url, staff, institution) -> None:
     """Screening data staff keep in the admin: the lead institution's credit check (신용조회)."""
-    _login(page, url, staff, "pw-for-tests-1", "/admin/screening/creditstatus/add/")
-    _a11y(page, "admin: add a credit check")
+    act_as(page, url, staff, STAFF_PASSWORD, "/admin/screening/creditstatus/add/")
+    a11y(page, "admin: add a credit check")
     page.fill("#id_institution", str(institution.pk))
     page.fill("#id_checked_on", (timezone.localdate() - dt.timedelta(days=2)).isoformat())
     with page.expect_navigation():
@@ -306,30 +238,30 @@ def staff_records_credit_check(page, url, staff, institution) -> None:
 def staff_screens_and_releases(page, url, staff, call) -> None:
     page.goto(url + "/staff/")  # the staff home: the call's pipeline counts one submission
     assert page.locator(f"#pipeline-{call.pk} [data-stage=submitted]").inner_text() == "1"
-    _a11y_en(page, "staff home")
+    a11y_en(page, "staff home")
     with page.expect_navigation():
         page.click("header a[href$='/screening/']")
-    _a11y(page, "screening: calls")
+    a11y(page, "screening: calls")
     with page.expect_navigation():
         page.click(f"a[href$='/screening/calls/{call.pk}/']")
-    _a11y(page, "screening: runs of the call")
+    a11y(page, "screening: runs of the call")
     with page.expect_navigation():
         page.click(f"form[action$='/screening/calls/{call.pk}/start/'] button")
     page.wait_for_selector("#release-run", timeout=20_000)
     outcome = page.locator("table.screening-results tbody tr").first.inner_text()
     assert "적합" in outcome, outcome  # pass
-    _a11y(page, "screening run")
-    message = _confirm_and_click(page, "#release-run")
+    a11y(page, "screening run")
+    message = confirm_click(page, "#release-run")
     assert "1명" in message, message
-    _a11y(page, "screening run (released)")
-    _a11y_en(page, "screening run (released)")
+    a11y(page, "screening run (released)")
+    a11y_en(page, "screening run (released)")
 
 
 def staff_sets_up_committee(page, url, call, stage: str, evaluator) -> None:
     page.goto(url + "/staff/")
     with page.expect_navigation():
         page.click(f"#pipeline-{call.pk} a[href$='/evaluation/calls/{call.pk}/']")
-    _a11y(page, "evaluation of the call")
+    a11y(page, "evaluation of the call")
     form = page.locator("form:has(button:text-matches('위원회'))").last
     form.locator("select[name=stage]").select_option(stage)
     form.locator("input[name=name]").fill(f"{stage} 평가위원회")
@@ -343,16 +275,16 @@ def staff_sets_up_committee(page, url, call, stage: str, evaluator) -> None:
         member.locator("button").click()
     with page.expect_navigation():
         page.click("form:has(input[name=op][value=auto]) button")
-    assert "배정" in _messages(page) or page.locator("table tbody tr").count() >= 1
-    _a11y(page, f"{stage} committee with its assignment")
+    assert "배정" in messages_text(page) or page.locator("table tbody tr").count() >= 1
+    a11y(page, f"{stage} committee with its assignment")
 
 
 def evaluator_scores(page, url, evaluator, app, *, stage_label: str, read_dossier: bool) -> None:
-    _login(page, url, evaluator, "pw-for-tests-1", "/evaluation/my/")
-    _a11y(page, "my evaluations")
+    act_as(page, url, evaluator, STAFF_PASSWORD, "/evaluation/my/")
+    a11y(page, "my evaluations")
     with page.expect_navigation():
         page.click("a[id^=pledge-]")
-    _a11y(page, "COI pledge")
+    a11y(page, "COI pledge")
     page.click("label:has(#agree)")
     with page.expect_navigation():
         page.click("#sign-pledge")
@@ -361,7 +293,7 @@ def evaluator_scores(page, url, evaluator, app, *, stage_label: str, read_dossie
             page.click("a.dossier-link")
         assert PLAN_TEXT["title_ko"] in page.locator("main").inner_text()
         assert "42,000,000" in page.locator("#budget-total").inner_text()
-        _a11y(page, "dossier")
+        a11y(page, "dossier")
         href = page.locator("a.dossier-file-open").first.get_attribute("href")
         shown = page.request.get(url + href)
         assert shown.status == 200 and shown.headers["content-type"] == "application/pdf"
@@ -370,20 +302,20 @@ def evaluator_scores(page, url, evaluator, app, *, stage_label: str, read_dossie
     with page.expect_navigation():
         page.locator("tr", has_text=stage_label).locator("a.score-link").click()
     assert page.locator("#dossier-pane").is_visible()
-    _a11y(page, f"score sheet beside the dossier ({stage_label})")
+    a11y(page, f"score sheet beside the dossier ({stage_label})")
     for code, points in SCORES.items():
         page.fill(f"#points_{code}", points)
     page.fill("#comment", "사업화 계획이 구체적임")
     assert page.locator("#running-total").inner_text() == "82.50"
-    assert "잠" in _confirm_and_click(page, "#submit-scores")
+    assert "잠" in confirm_click(page, "#submit-scores")
     assert page.locator("#locked-note").is_visible()
-    _a11y(page, "score sheet (submitted, locked)")
+    a11y(page, "score sheet (submitted, locked)")
 
 
 def staff_aggregates(page, url, staff, call, stage: str, app) -> None:
-    _login(page, url, staff, "pw-for-tests-1", f"/evaluation/calls/{call.pk}/ranking/{stage}/")
-    _confirm_and_click(page, "#compute-stage")
-    _a11y(page, f"{stage} ranking")
+    act_as(page, url, staff, STAFF_PASSWORD, f"/evaluation/calls/{call.pk}/ranking/{stage}/")
+    confirm_click(page, "#compute-stage")
+    a11y(page, f"{stage} ranking")
     # one evaluator: the fallback result waits for staff confirmation, with a reason
     flagged = page.locator(f"form[action$='/flagged/{app.pk}/']")
     if flagged.count():
@@ -393,17 +325,17 @@ def staff_aggregates(page, url, staff, call, stage: str, app) -> None:
             flagged.locator("button[type=submit]").click()
     result = StageResult.objects.get(application=app, stage=stage)
     assert result.advances, (stage, result.__dict__)
-    _a11y(page, f"{stage} ranking (confirmed)")
+    a11y(page, f"{stage} ranking (confirmed)")
 
 
 def staff_decides_and_publishes(page, url, call, app) -> None:
     page.goto(f"{url}/evaluation/calls/{call.pk}/committee/")
-    _a11y(page, "coordination committee")
+    a11y(page, "coordination committee")
     with page.expect_navigation():
         page.click(f"a[href$='/applications/{app.pk}/site-check/']")
-    _a11y(page, "site check")
+    a11y(page, "site check")
     for name in ("researchers_ok", "facilities_ok", "infrastructure_ok"):
-        _tick(page, f"input[name={name}]")
+        tick(page, f"input[name={name}]")
     page.select_option("select[name=result]", "pass")
     page.fill("input[name=checked_on]", timezone.localdate().isoformat())
     with page.expect_navigation():
@@ -419,28 +351,28 @@ def staff_decides_and_publishes(page, url, call, app) -> None:
     with page.expect_navigation():
         decide.locator("button").click()
     assert seen and CommitteeDecision.objects.get(application=app).selected
-    message = _confirm_and_click(page, "#publish-results")
+    message = confirm_click(page, "#publish-results")
     assert "1" in message, message
     assert ResultNotice.objects.filter(application=app).exists()
-    _a11y(page, "coordination committee (published)")
-    _a11y_en(page, "coordination committee (published)")
+    a11y(page, "coordination committee (published)")
+    a11y_en(page, "coordination committee (published)")
 
 
 def applicant_reads_result_and_objects(page, url, user, app) -> None:
-    _login(page, url, user, PASSWORD, "/")
+    act_as(page, url, user, PASSWORD, "/")
     with page.expect_navigation():
         page.click("header a[href='/applications/']")
     card = page.locator(f"#application-{app.pk}")
     assert card.locator("[data-step=result]").get_attribute("data-state") == "done"
     assert "선정" in card.locator("[data-step=result]").inner_text()
-    _a11y(page, "my applications (result published)")
+    a11y(page, "my applications (result published)")
     pdf_href = card.locator("a.hub-link--pdf").get_attribute("href")
     pdf = page.request.get(url + pdf_href)
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
     with page.expect_navigation():
         card.locator("a.hub-link--objection").click()
-    _a11y(page, "result and objection form")
+    a11y(page, "result and objection form")
     form = page.locator("form[action$='/objection/']")
     form.locator("textarea[name=text]").fill("발표평가 점수 산정 근거를 확인하고 싶습니다.")
     form.locator("select[name=stage]").select_option("presentation")
@@ -449,8 +381,8 @@ def applicant_reads_result_and_objects(page, url, user, app) -> None:
     page.goto(url + "/applications/")
     objections = page.locator(f"#application-{app.pk} .hub-objections").inner_text()
     assert "발표평가" in objections
-    _a11y(page, "my applications (objection filed)")
-    _a11y_en(page, "my applications (objection filed)")
+    a11y(page, "my applications (objection filed)")
+    a11y_en(page, "my applications (objection filed)")
 
 
 # -- the journey ----------------------------------------------------------------------------------
