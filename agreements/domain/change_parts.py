@@ -30,6 +30,10 @@ def _str(value, limit: int) -> str:
     return text.strip()[:limit]
 
 
+def _ko(source: str) -> str:
+    return "기본값, 근거 문서에 수치 없음" if source == "default" else "사업별 규칙"
+
+
 def _int(value) -> int | None:
     """A whole number from 0 to MAX_KRW (anything else, e.g. 10**30 or "١٢", is None)."""
     if isinstance(value, bool):
@@ -64,7 +68,7 @@ def _extension(agreement: Agreement, payload: dict, rules: dict) -> Checked:
                                     f"An extension may be at most {most} months ({months} asked).")]  # fmt: skip
     src = rule_source(agreement, "extension_notification_max_months")
     change_type = T.NOTIFICATION if months <= notify else T.APPROVAL
-    rule = f"연장 {months}개월, 신고형 한도 {notify}개월 ({src}) / extension {months} mo., notification ≤ {notify} mo. ({src})"
+    rule = f"연장 {months}개월, 신고형 한도 {notify}개월 ({_ko(src)}) / extension {months} mo., notification ≤ {notify} mo. ({src})"
     return {"new_ends_on": new_end.isoformat(), "months": months}, change_type, rule, []
 
 
@@ -107,7 +111,7 @@ def _reallocation(agreement: Agreement, payload: dict, rules: dict) -> Checked:
     small = within_pct(amount, plan, pct)
     change_type = T.NOTIFICATION if small and not guarded else T.APPROVAL
     where = rule_source(agreement, "reallocation_notification_max_pct")
-    rule = (f"전용 {amount:,}원 / 원 비목 계획 {plan:,}원, 신고형 한도 {pct}% ({where})"
+    rule = (f"전용 {amount:,}원 / 원 비목 계획 {plan:,}원, 신고형 한도 {pct}% ({_ko(where)})"
             f"{' · 증액 제한 비목' if guarded else ''} / moved {amount:,} of {plan:,} KRW, "
             f"notification ≤ {pct} % ({where}){' · category may not grow' if guarded else ''}")  # fmt: skip
     clean = {"year_no": year_no, "institution_id": inst_id, "from_category": src,
@@ -139,7 +143,7 @@ def _researcher(agreement: Agreement, payload: dict, rules: dict) -> Checked:
     by_role = rules["researcher_change"]
     change_type = T.APPROVAL if by_role.get(role, "approval") == "approval" else T.NOTIFICATION
     src = rule_source(agreement, "researcher_change")
-    rule = f"{'연구책임자' if role == 'pi' else '참여연구원'} 변경 ({src}) / {role} change ({src})"
+    rule = f"{'연구책임자' if role == 'pi' else '참여연구원'} 변경 ({_ko(src)}) / {'PI' if role == 'pi' else 'researcher'} change ({src})"
     return (
         {"role": role, "leaving": leaving, "joining": joining, "rate_pct": rate},
         change_type,
@@ -164,7 +168,7 @@ def _co_institution(agreement: Agreement, payload: dict, rules: dict) -> Checked
     src = rule_source(agreement, "co_institution_change")
     clean = {"action": action, "institution_name": name,
              "business_no": _str(payload.get("business_no"), 12)}  # fmt: skip
-    return clean, change_type, f"공동기관 변경 ({src}) / co-institution change ({src})", []
+    return clean, change_type, f"공동기관 변경 ({_ko(src)}) / co-institution change ({src})", []
 
 
 VALIDATORS = {K.PERIOD_EXTENSION: _extension, K.BUDGET_REALLOCATION: _reallocation,

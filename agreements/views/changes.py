@@ -12,7 +12,13 @@ from agreements.domain.changes import decide_change_part, submit_change_request
 from agreements.domain.expenses import ExpenseRefused
 from agreements.enums import AgreementStatus
 from agreements.interfaces.expense_forms import ChangeRequestForm, PartDecisionForm
-from agreements.models.changes import ChangeKind, ChangePart, ChangePartStatus, ChangeRequest
+from agreements.models.changes import (
+    ChangeKind,
+    ChangePart,
+    ChangePartStatus,
+    ChangeRequest,
+    ChangeType,
+)
 from agreements.views.expenses import SignedInView, agreement_for, problem_text
 from config.locking import AlreadyDecided
 
@@ -32,6 +38,10 @@ def version_diff(request_obj: ChangeRequest) -> list[dict]:
     )
 
 
+def _type_label(value: str) -> str:
+    return str(ChangeType(value).label) if value in ChangeType.values else value
+
+
 def rules_summary(agreement) -> list[dict]:
     rules = change_rules(agreement)
     src = {k: rule_source(agreement, k) for k in rules}
@@ -44,10 +54,10 @@ def rules_summary(agreement) -> list[dict]:
                                                      "max": rules["extension_max_months"]},
          "source": src["extension_notification_max_months"]},
         {"text": _("Principal investigator change: %(pi)s; other researchers: %(r)s.")
-         % {"pi": rules["researcher_change"].get("pi"),
-            "r": rules["researcher_change"].get("researcher")},
+         % {"pi": _type_label(rules["researcher_change"].get("pi", "approval")),
+            "r": _type_label(rules["researcher_change"].get("researcher", "approval"))},
          "source": src["researcher_change"]},
-        {"text": _("Co-institution change: %(t)s.") % {"t": rules["co_institution_change"]},
+        {"text": _("Co-institution change: %(t)s.") % {"t": _type_label(rules["co_institution_change"])},
          "source": src["co_institution_change"]},
     ]  # fmt: skip
 

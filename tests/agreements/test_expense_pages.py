@@ -109,3 +109,20 @@ def test_change_request_from_the_page_decided_by_staff_shows_the_diff(agreement)
     assert AgreementBudgetLine.objects.get(category="personnel").city_grant_krw == 210_000_000
     page = client.get(detail).content.decode()
     assert 'id="version-diff"' in page and "210,000,000" in page
+
+
+def test_pages_in_korean_show_labels_not_codes(agreement):
+    client = login(agreement.application.applicant)
+    client.post(f"/agreements/{agreement.pk}/changes/", {"reason": "인력 변경",
+                "researcher_role": "pi", "leaving": "김철수", "joining": "이영희"})  # fmt: skip
+    change = ChangeRequest.objects.get()
+    for url in (f"/agreements/{agreement.pk}/expenses/", f"/agreements/{agreement.pk}/changes/",
+                f"/agreements/{agreement.pk}/changes/{change.pk}/", "/agreements/expenses/"):  # fmt: skip
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="ko").content.decode()
+        text = html.split("<main", 1)[-1]
+        for code in ("approval", "notification", "budget_reallocation", "researcher_change",
+                     "personnel", "materials", "pending"):  # fmt: skip
+            assert f">{code}<" not in text and f" {code}." not in text, (url, code)
+    page = client.get(f"/agreements/{agreement.pk}/changes/").content.decode()
+    assert "승인형" in page and "기본값" in page
+    assert "사업비 집행" in client.get(f"/agreements/{agreement.pk}/expenses/").content.decode()
