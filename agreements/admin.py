@@ -37,3 +37,7 @@ from agreements import admin_core  # noqa: E402,F401
 # isort: split
 # The closing part (evaluation rounds, settlements, bills, sanctions).
 from agreements import admin_closing  # noqa: E402,F401
+
+# isort: split
+# Expenses and plan changes (read-only; decided in the portal's pages).
+from agreements import admin_expenses  # noqa: E402,F401
