@@ -147,3 +147,20 @@ def test_post_award_committee_gets_no_selection_candidates(two_year):
     rnd = open_round(agreement=two_year, stage="final", actor=staff())
     assert rnd.committee.year is not None
     assert not committee_candidates(rnd.committee).exists()
+
+
+def test_final_result_reaches_the_project_row(catalogue):
+    from agreements.enums import ProjectStatus
+    from agreements.models import Project
+
+    agreement = agreement_for()
+    app = agreement.application
+    project = Project.objects.create(
+        program=agreement.program, application=app, lead_institution=agreement.lead_institution,
+        title="과제", selected_on=agreement.selection_notified_on, starts_on=agreement.starts_on,
+        ends_on=agreement.ends_on, city_grant_krw=agreement.city_grant_krw,
+    )  # fmt: skip
+    decide_final(rnd=scored_round(agreement, "final", [75, 75, 75]), success=True, reason="의견",
+                 actor=staff())  # fmt: skip
+    project.refresh_from_db()
+    assert project.final_result == FinalResult.NORMAL and project.status == ProjectStatus.COMPLETED
