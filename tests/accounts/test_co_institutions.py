@@ -239,3 +239,47 @@ def test_who_may_open_an_invitation(role, status):
     )
     member = _signed_in(applicant_with_institution())  # already in an institution: cannot accept
     assert member.get(f"/accounts/invitations/{token}/").status_code == 409
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_staff_deciding_at_once_decide_once():
+    from unittest import mock
+
+    from tests.races import needs_postgresql, one_wins, race, slow
+
+    needs_postgresql()
+    inst = InstitutionFactory(status=InstitutionStatus.PENDING)
+    a, b = UserFactory(role=Role.STAFF), UserFactory(role=Role.STAFF)
+    decide = co_institutions.set_institution_status
+    with mock.patch.object(co_institutions, "record_audit", slow(co_institutions.record_audit)):
+        outcomes = race(
+            lambda: decide(institution=inst, status=InstitutionStatus.CONFIRMED, actor=a),
+            lambda: decide(
+                institution=inst, status=InstitutionStatus.REJECTED, actor=b, reason="x"
+            ),
+        )
+    winner = one_wins(outcomes)
+    inst.refresh_from_db()
+    assert inst.status == ("confirmed", "rejected")[winner]
+    assert AuditEntry.objects.filter(action="institution.status").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_invitation_link_used_twice_at_once_registers_one_institution():
+    from unittest import mock
+
+    from tests.races import needs_postgresql, race, slow
+
+    needs_postgresql()
+    inviter = applicant_with_institution()
+    invitation = Invitation.objects.create(invited_by=inviter, name="새 기관", business_no=NEW_NO,
+                                           email="n@x.kr")  # fmt: skip
+    people = [UserFactory(role=Role.APPLICANT), UserFactory(role=Role.APPLICANT)]
+    fields = {"name": "새 기관", "type": "company"}
+    with mock.patch.object(co_institutions, "record_audit", slow(co_institutions.record_audit)):
+        outcomes = race(*[
+            lambda p=p: co_institutions.accept_invitation(invitation=invitation, actor=p, sites=[], **fields)
+            for p in people
+        ])  # fmt: skip
+    assert sum(exc is None for _v, exc in outcomes) == 1, outcomes
+    assert Institution.objects.filter(business_no=NEW_NO).count() == 1
