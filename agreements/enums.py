@@ -71,7 +71,7 @@ class BillKind(models.TextChoices):
 
 
 class BillStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Unpaid")
     OVERDUE = "overdue", _("Overdue")
     PAID = "paid", _("Paid")
     CANCELLED = "cancelled", _("Cancelled")

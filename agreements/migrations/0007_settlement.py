@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
                 ('issued_on', models.DateField(verbose_name='issued on')),
                 ('due_on', models.DateField(verbose_name='due on')),
                 ('instalments', models.JSONField(blank=True, default=list, verbose_name='instalment plan')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('overdue', 'Overdue'), ('paid', 'Paid'), ('cancelled', 'Cancelled')], default='open', max_length=10, verbose_name='status')),
+                ('status', models.CharField(choices=[('open', 'Unpaid'), ('overdue', 'Overdue'), ('paid', 'Paid'), ('cancelled', 'Cancelled')], default='open', max_length=10, verbose_name='status')),
                 ('paid_on', models.DateField(blank=True, null=True, verbose_name='fully paid on')),
                 ('basis', models.JSONField(blank=True, default=dict, verbose_name='how the amount was computed')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),

@@ -31,7 +31,7 @@ from agreements.domain.settlement import (
     settlement_blockers,
     settlement_figures,
 )
-from agreements.enums import AnnualVerdict, FinalResult, RoundStatus
+from agreements.enums import AnnualVerdict, FinalResult, RoundStatus, SettlementStatus
 from agreements.models import Agreement
 from agreements.models.closing import Bill, EvaluationRound, Settlement
 from applications.views import PermissionView
@@ -167,6 +167,7 @@ class SettlementView(PermissionView):
         bills = Bill.objects.filter(agreement=agreement).order_by("issued_on", "id")
         return render(request, "agreements/closing/settlement.html", {
             "agreement": agreement, "settlement": settlement,
+            "settled": settlement is not None and settlement.status == SettlementStatus.SETTLED,
             "figures": settlement_figures(agreement), "blockers": settlement_blockers(agreement),
             "bills": bills, "royalty": royalty_figures(agreement),
             "money": project_money(agreement_id=agreement.pk),
