@@ -1,5 +1,5 @@
 """API routes of tracking under /api/v1/."""
 
-from django.urls import path  # noqa: F401
+from tracking.routes import history, reports
 
-urlpatterns: list = []
+urlpatterns = [*history.api_urlpatterns, *reports.api_urlpatterns]

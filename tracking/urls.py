@@ -1,6 +1,6 @@
-"""Pages of tracking."""
+"""Pages of tracking (/tracking/…)."""
 
-from django.urls import path  # noqa: F401
+from tracking.routes import history, reports
 
 app_name = "tracking"
-urlpatterns: list = []
+urlpatterns = [*history.urlpatterns, *reports.urlpatterns]

@@ -1,0 +1,6 @@
+"""Routes of the tracking part 'history' (pages under /tracking/, API under /api/v1/)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
+api_urlpatterns: list = []
