@@ -150,8 +150,9 @@ def applicant_fills_and_submits(page, url, user, call, tmp_path) -> Application:
     page.fill("#id_current_trl", "6")
     page.fill("#id_target_trl", "8")
     page.fill("#id_period_months", "6")
-    page.fill("#id_starts_on", "2027-01-01")
-    page.fill("#id_ends_on", "2027-06-30")
+    starts, ends = _six_months_from_next_month()
+    page.fill("#id_starts_on", starts.isoformat())
+    page.fill("#id_ends_on", ends.isoformat())
     page.locator("#id_ends_on").dispatch_event("change")
     page.wait_for_function(
         "() => /\\d\\d:\\d\\d:\\d\\d/.test(document.querySelector('#autosave-status').textContent)"
@@ -213,6 +214,14 @@ def applicant_fills_and_submits(page, url, user, call, tmp_path) -> Application:
     assert app.status == ApplicationStatus.SUBMITTED and len(app.digest) == 64
     assert app.rnd_record and app.researchers.count() == 2
     return app
+
+
+def _six_months_from_next_month() -> tuple[dt.date, dt.date]:
+    """The project period: six months (R01's maximum) from the first day of next month."""
+    today = timezone.localdate()
+    starts = dt.date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    after = dt.date(starts.year + (starts.month + 5) // 12, (starts.month + 5) % 12 + 1, 1)
+    return starts, after - dt.timedelta(days=1)
 
 
 def close_call(call) -> None:

@@ -66,7 +66,7 @@ def _missing_pages() -> list[str]:
 @pytest.fixture
 def selected(catalogue, settings, tmp_path):
     """A selected application (the end of the first journey): INV, 400 M KRW city grant over 12
-    months that began a month ago; the agreement seal is the demo CA's."""
+    months that began a month or two ago; the agreement seal is the demo CA's."""
     from agreements.management.commands.make_demo_seal_ca import make_demo_ca
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
@@ -74,8 +74,8 @@ def selected(catalogue, settings, tmp_path):
     settings.AGREEMENT_SEAL_KEY = str(ca["key"])
     settings.AGREEMENT_SEAL_CERT = str(ca["cert"])
     settings.AGREEMENT_SEAL_CHAIN = str(ca["ca_cert"])
-    starts = timezone.localdate() - dt.timedelta(days=30)
-    ends = dt.date(starts.year + 1, starts.month, starts.day) - dt.timedelta(days=1)
+    starts = (timezone.localdate() - dt.timedelta(days=30)).replace(day=1)
+    ends = starts.replace(year=starts.year + 1) - dt.timedelta(days=1)
     applicant = UserFactory(username="award-pi", role=Role.APPLICANT, first_name="한수소")
     from tests.factories import InstitutionFactory
 
