@@ -89,6 +89,17 @@ def open_round(*, agreement: Agreement, stage: str, actor: User, year_no: int | 
             "year_invalid",
         )
     _stage_spec(agreement, stage)
+    if (
+        stage == StageCode.FINAL
+        and EvaluationRound.objects.filter(
+            agreement=agreement, stage=StageCode.ANNUAL, status=RoundStatus.OPEN
+        ).exists()
+    ):
+        raise ClosingRefused(
+            "진행 중인 연차평가를 먼저 결정하십시오.",
+            "Decide the open annual evaluation first.",
+            "annual_open",
+        )
     if EvaluationRound.objects.filter(agreement=agreement, stage=stage, year_no=year_no).exists():
         raise AlreadyDecided("이미 열린 평가입니다.", "This evaluation round already exists.")
     committee = committee_for(

@@ -31,7 +31,13 @@ from agreements.domain.settlement import (
     settlement_blockers,
     settlement_figures,
 )
-from agreements.enums import AnnualVerdict, FinalResult, RoundStatus, SettlementStatus
+from agreements.enums import (
+    AgreementStatus,
+    AnnualVerdict,
+    FinalResult,
+    RoundStatus,
+    SettlementStatus,
+)
 from agreements.models import Agreement
 from agreements.models.closing import Bill, EvaluationRound, Settlement
 from applications.views import PermissionView
@@ -92,6 +98,7 @@ class EvaluationsView(PermissionView):
             "agreement": agreement, "rounds": rounds, "annual_years": years[:-1],
             "stages": [(s.value, s.label) for s in POST_AWARD_STAGES],
             "can_manage": request.user.has_perm(MANAGE),
+            "can_open": request.user.has_perm(MANAGE) and agreement.status == AgreementStatus.ACTIVE,
         })  # fmt: skip
 
     def post(self, request, pk: int):

@@ -15,7 +15,6 @@ from evaluation.models import Affiliation, Assignment
 from tests.agreements.closing_helpers import scored_round, staff
 from tests.agreements.factories import agreement_for
 from tests.evaluation.factories import EvaluatorProfileFactory
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,11 +83,13 @@ def test_decision_without_submitted_sheets_refused(two_year):
 
 def test_same_evaluator_in_annual_and_final_rounds(two_year):
     """Several post-award rounds of one application: the selection-stage uniqueness does not block."""
+    from agreements.domain.rounds import round_assignments
+
     actor = staff()
-    evaluator = UserFactory(role="evaluator")
-    annual = open_round(agreement=two_year, stage="annual", actor=actor, year_no=1)
+    annual = scored_round(two_year, "annual", [80, 80, 80], actor=actor, year_no=1)
+    decide_annual(rnd=annual, verdict=AnnualVerdict.CONTINUE, reason="", actor=actor)
+    evaluator = round_assignments(annual).first().evaluator
     final = open_round(agreement=two_year, stage="final", actor=actor)
-    assign_round_evaluator(rnd=annual, evaluator=evaluator, actor=actor)
     assign_round_evaluator(rnd=final, evaluator=evaluator, actor=actor)
     assert Assignment.objects.filter(evaluator=evaluator).count() == 2
 
@@ -164,3 +165,10 @@ def test_final_result_reaches_the_project_row(catalogue):
                  actor=staff())  # fmt: skip
     project.refresh_from_db()
     assert project.final_result == FinalResult.NORMAL and project.status == ProjectStatus.COMPLETED
+
+
+def test_final_round_waits_for_the_open_annual_round(two_year):
+    open_round(agreement=two_year, stage="annual", actor=staff(), year_no=1)
+    with pytest.raises(ClosingRefused) as exc:
+        open_round(agreement=two_year, stage="final", actor=staff())
+    assert exc.value.code == "annual_open"
