@@ -121,12 +121,14 @@ def build_scenario(users) -> Scenario:
             ("result", f"/evaluation/applications/{mine.pk}/result/"),
             ("dossier (own)", f"/evaluation/applications/{sent.pk}/dossier/"),
             ("institution", "/accounts/institution/"),
+            ("inbox", "/accounts/inbox/"),
         ],
         "evaluator": [
             ("my assignments", "/evaluation/my/"),
             ("score sheet + dossier", f"/evaluation/assignments/{assignment.pk}/"),
             ("dossier", f"/evaluation/applications/{a}/dossier/"),
             ("recuse", f"/evaluation/assignments/{assignment.pk}/recuse/"),
+            ("inbox", "/accounts/inbox/"),
         ],
         "evaluator2": [
             ("pledge", f"/evaluation/members/{pledge_member.pk}/pledge/"),
