@@ -375,6 +375,18 @@ def applicant_reads_result_and_objects(page, url, user, app) -> None:
     assert card.locator("[data-step=result]").get_attribute("data-state") == "done"
     assert "선정" in card.locator("[data-step=result]").inner_text()
     a11y(page, "my applications (result published)")
+    # the screening outcome with its reasons, and the submitted plan (read-only), from the hub
+    with page.expect_navigation():
+        card.locator("a.hub-link--screening").click()
+    assert "적합" in page.locator("main").inner_text()
+    a11y(page, "screening result and reasons")
+    page.go_back()
+    with page.expect_navigation():
+        card.locator("a.hub-link--dossier").click()
+    assert PLAN_TEXT["title_ko"] in page.locator("main").inner_text()
+    assert page.locator("main form[method=post]").count() == 0  # nothing to change any more
+    a11y(page, "submitted application (read-only)")
+    page.go_back()
     pdf_href = card.locator("a.hub-link--pdf").get_attribute("href")
     pdf = page.request.get(url + pdf_href)
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
