@@ -1,5 +1,7 @@
 from tracking.models.history import HistoryTable, HistoryYear, PrintedHistoryTotal  # noqa: F401
 from tracking.models.reports import (  # noqa: F401
+    FIGURE_FIELDS,
+    FIGURE_FIELDS_SQL,
     ReminderKind,
     ReportStatus,
     TrackingEvidence,

@@ -146,3 +146,6 @@ class TrackingEvidence(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+FIGURE_FIELDS_SQL = FIGURE_FIELDS  # the column names (no db_column overrides)
