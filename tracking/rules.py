@@ -4,3 +4,19 @@ import rules
 
 # The city's support record since 2005 (seed 000) is published: anyone may read it.
 rules.add_perm("tracking.view_history", rules.always_allow)
+
+# Outcome reports (추적조사): institutions see and file their own; staff review; officials read.
+from accounts.rules import is_applicant, is_official, is_sba_staff  # noqa: E402
+
+
+@rules.predicate
+def is_report_institution(user, report) -> bool:
+    return bool(report is not None and user.institution_id == report.institution_id)
+
+
+rules.add_perm("tracking.list_reports", is_sba_staff | is_official | is_applicant)
+rules.add_perm(
+    "tracking.view_report", is_sba_staff | is_official | (is_applicant & is_report_institution)
+)
+rules.add_perm("tracking.file_report", is_applicant & is_report_institution)
+rules.add_perm("tracking.review_reports", is_sba_staff)
