@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand
 
 from programs.domain.catalogue import load_catalogue
+from tracking.domain.history import load_history
 
 
 class Command(BaseCommand):
-    help = "Load the 2021 programme catalogue and budget tables (idempotent)."
+    help = "Load the 2021 programme catalogue, budget tables and support record (idempotent)."
 
     def handle(self, *args, **options):
-        changed = load_catalogue()
+        changed = {**load_catalogue(), **load_history()}
         summary = ", ".join(f"{k}: {v}" for k, v in changed.items())
         self.stdout.write(self.style.SUCCESS(f"Catalogue loaded ({summary} changed)."))
