@@ -73,6 +73,11 @@ def set_agreement_status(
             actor=actor, action="agreement.status", target=agreement,
             before={"status": current.value}, after={"status": target.value}, reason=reason,
         )  # fmt: skip
+        if target == S.ACTIVE:
+            # Each year's money is released only through its instalment: create them on activation.
+            from agreements.domain.payments import ensure_instalments
+
+            ensure_instalments(agreement=agreement)
         send_notice(
             recipient=agreement.application.applicant,
             subject=_("Agreement %(code)s: %(status)s")
