@@ -132,8 +132,10 @@ def test_page_shows_the_tables_and_marks_the_disagreement(history):
 
 
 def test_page_in_korean(history):
+    html = Client().get("/calls/").content.decode()
+    assert 'href="/tracking/history/"' in html  # in the main menu, for everyone
     html = Client().get("/tracking/history/").content.decode()
-    assert "<title>서울형 R&D 지원 실적" in html
+    assert "<title>서울형 R&D 지원 실적" in html and "매출발생(백만원)" in html
 
 
 def test_api_rows_with_computed_and_printed_totals(history):
