@@ -2,6 +2,8 @@
 
 from django.utils import translation
 from django.views.generic import TemplateView
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rules.contrib.views import PermissionRequiredMixin
@@ -46,11 +48,48 @@ def _labels(label) -> dict[str, str]:
     return out
 
 
+class _MismatchSerializer(serializers.Serializer):
+    column = serializers.CharField()
+    printed = serializers.IntegerField()
+    computed = serializers.IntegerField()
+    where = serializers.ChoiceField(choices=["row", "total"])
+
+
+class _TotalSerializer(serializers.Serializer):
+    first_year = serializers.IntegerField()
+    last_year = serializers.IntegerField()
+    values = serializers.DictField(child=serializers.IntegerField(allow_null=True))
+
+
+class _RowSerializer(_TotalSerializer):
+    cumulative = serializers.DictField(child=serializers.IntegerField())
+    mismatches = _MismatchSerializer(many=True)
+
+
+class _TableSerializer(serializers.Serializer):
+    table = serializers.ChoiceField(choices=HistoryTable.choices)
+    title_ko = serializers.CharField()
+    title_en = serializers.CharField()
+    unit = serializers.CharField()
+    columns = serializers.ListField(child=serializers.CharField())
+    rows = _RowSerializer(many=True)
+    computed_total = _TotalSerializer()
+    printed_total = _RowSerializer(allow_null=True)
+    total_matches_rows = serializers.BooleanField()
+
+
+class HistoryResponseSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    unit_money = serializers.CharField()
+    tables = _TableSerializer(many=True)
+
+
 class HistoryApiView(APIView):
     """GET /api/v1/tracking/history/: the seed tables as rows, with computed and printed totals."""
 
     permission_classes = [HasPerm.of(get="public")]
 
+    @extend_schema(responses=HistoryResponseSerializer)
     def get(self, request):
         labels = {t.value: t.label for t in HistoryTable}
         tables = []
