@@ -10,7 +10,7 @@ from accounts.enums import Role
 from tests.factories import UserFactory
 from tests.tracking.helpers import completed_project, member
 from tracking.domain.obligations import run_report_obligations
-from tracking.models import ReportStatus
+from tracking.models import FIGURE_FIELDS, ReportStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +104,28 @@ def test_pages_render_list_form_and_queue(client, report):
     client.force_login(UserFactory(role=Role.STAFF))
     queue = client.get(reverse("tracking:reports")).content.decode()
     assert 'id="tracking-response-rates"' in queue and report.code in queue
+
+
+def test_page_form_asks_a_note_for_a_jump_next_to_the_field_and_files(client, catalogue):
+    project = completed_project()
+    run_report_obligations(today=dt.date(2027, 1, 2))
+    run_report_obligations(today=dt.date(2028, 1, 2))
+    first, second = project.tracking_reports.order_by("report_year_no")
+    client.force_login(member(project))
+    url = lambda r: reverse("tracking:report_edit", args=[r.pk])  # noqa: E731
+    base = {f: "0" for f in FIGURE_FIELDS}
+    assert (
+        client.post(url(first), {**base, "sales_krw": "1000000", "action": "submit"}).status_code
+        == 302
+    )
+    form = client.get(url(second)).content.decode()
+    assert 'value="1000000"' in form  # pre-filled from last year
+    answer = client.post(url(second), {**base, "sales_krw": "99000000", "action": "submit"})
+    assert answer.status_code == 422
+    page = answer.content.decode()
+    assert 'id="id_jump_note_error"' in page and 'value="99000000"' in page
+    ok = client.post(url(second), {**base, "sales_krw": "99000000", "jump_note": "수출 계약",
+                                   "action": "submit"})  # fmt: skip
+    assert ok.status_code == 302
+    second.refresh_from_db()
+    assert second.status == ReportStatus.SUBMITTED and second.jump_note == "수출 계약"
