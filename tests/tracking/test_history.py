@@ -177,3 +177,10 @@ def test_catalogue_command_loads_the_record_and_the_budget_overview_links_to_it(
     client.force_login(users[Role.OFFICIAL])
     html = client.get("/dashboard/budget/").content.decode()
     assert 'id="history-link"' in html and 'href="/tracking/history/"' in html
+
+
+def test_the_plans_2020_headline_quotes_the_2019_row(history):
+    """'<20년 주요성과>': 968억원 sales and 585 hires; papers 13, talks 35, awards 68, patents 72/24."""
+    sales = history[HistoryTable.COMMERCIALISATION].rows[-1].values
+    assert (sales["sales_million_krw"], sales["hires"]) == (96_763, 585)  # ≈ 968억원
+    assert round(sales["sales_million_krw"] / 100) == 968
