@@ -184,3 +184,9 @@ def test_the_plans_2020_headline_quotes_the_2019_row(history):
     sales = history[HistoryTable.COMMERCIALISATION].rows[-1].values
     assert (sales["sales_million_krw"], sales["hires"]) == (96_763, 585)  # ≈ 968억원
     assert round(sales["sales_million_krw"] / 100) == 968
+
+
+def test_empty_record_still_renders(db):
+    assert Client().get("/tracking/history/").status_code == 200
+    data = client_for(None).get("/api/v1/tracking/history/").json()
+    assert all(t["rows"] == [] and t["printed_total"] is None for t in data["tables"])

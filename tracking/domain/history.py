@@ -118,6 +118,8 @@ class HistoryRow:
 
     @property
     def period(self) -> str:
+        if not self.first_year:
+            return "-"
         if self.first_year == self.last_year:
             return str(self.first_year)
         return f"{self.first_year}–{self.last_year}"
