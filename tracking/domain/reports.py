@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.domain.audit import record_audit, send_notice
 from accounts.domain.notices import notice_link
-from accounts.models import User
+from accounts.models import AuditEntry, User
 from agreements.enums import LedgerKind
 from config.locking import AlreadyDecided, lock
 from evaluation.domain import EvaluationError
@@ -116,12 +117,17 @@ def mark_overdue(*, today: dt.date) -> int:
                        description=f"추적조사 보고서 {r.code} ({r.covers_year}년, "
                                    f"{r.project.title})"[:300])
             for r in reports
-        ])  # fmt: skip
+        ], batch_size=2000)  # fmt: skip
         for report, obligation in zip(reports, obligations, strict=True):
             report.obligation = obligation
-            record_audit(actor=None, action="tracking.report.overdue", target=report,
-                         before={"status": S.OPEN}, after={"status": S.OVERDUE})  # fmt: skip
-        TrackingReport.objects.bulk_update(reports, ["obligation"])
+        ctype = ContentType.objects.get_for_model(TrackingReport)
+        AuditEntry.objects.bulk_create(
+            [AuditEntry(actor=None, action="tracking.report.overdue", content_type=ctype,
+                        object_id=str(r.pk), before={"status": S.OPEN},
+                        after={"status": S.OVERDUE}, reason="") for r in reports],
+            batch_size=2000,
+        )  # fmt: skip
+        TrackingReport.objects.bulk_update(reports, ["obligation"], batch_size=2000)
     return len(reports)
 
 
