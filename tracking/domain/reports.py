@@ -9,6 +9,7 @@ changes_requested → submitted. Filing fulfils the screening obligation of an o
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
@@ -19,6 +20,7 @@ from accounts.domain.audit import record_audit, send_notice
 from accounts.domain.notices import notice_link
 from accounts.models import AuditEntry, User
 from agreements.enums import LedgerKind
+from agreements.models import Project
 from config.locking import AlreadyDecided, lock
 from evaluation.domain import EvaluationError
 from tracking.models import FIGURE_FIELDS, ReportStatus, TrackingReport
@@ -96,39 +98,55 @@ def _notify(report: TrackingReport, status: str, note: str) -> None:
 
 
 def mark_overdue(*, today: dt.date) -> int:
-    """Open reports past their due date → overdue (one conditional UPDATE … RETURNING, so a second
-    or concurrent run marks nothing), each audited and written as the screening obligation."""
+    """Open reports past their due date → overdue, set-based in one transaction: one conditional
+    ``UPDATE … RETURNING`` (a second or concurrent run marks nothing), one INSERT of the screening
+    obligations naming each report, one UPDATE linking them, one INSERT of the audit entries."""
     from evaluation.screening.models import Obligation
 
-    table = TrackingReport._meta.db_table
-    with transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET status = %s, updated_at = %s "  # noqa: S608
-                f"WHERE status = %s AND due_on < %s RETURNING id",
-                [S.OVERDUE, timezone.now(), S.OPEN, today],
-            )
-            ids = [r[0] for r in cursor.fetchall()]
-        reports = list(
-            TrackingReport.objects.filter(pk__in=ids).select_related("project").order_by("pk")
+    report, obligation = TrackingReport._meta.db_table, Obligation._meta.db_table
+    project, audit = Project._meta.db_table, AuditEntry._meta.db_table
+    now = timezone.now()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {report} SET status = %s, updated_at = %s "  # noqa: S608
+            f"WHERE status = %s AND due_on < %s RETURNING id",
+            [S.OVERDUE, now, S.OPEN, today],
         )
-        obligations = Obligation.objects.bulk_create([
-            Obligation(institution_id=r.institution_id, kind="report", due_on=r.due_on,
-                       description=f"추적조사 보고서 {r.code} ({r.covers_year}년, "
-                                   f"{r.project.title})"[:300])
-            for r in reports
-        ], batch_size=2000)  # fmt: skip
-        for report, obligation in zip(reports, obligations, strict=True):
-            report.obligation = obligation
-        ctype = ContentType.objects.get_for_model(TrackingReport)
-        AuditEntry.objects.bulk_create(
-            [AuditEntry(actor=None, action="tracking.report.overdue", content_type=ctype,
-                        object_id=str(r.pk), before={"status": S.OPEN},
-                        after={"status": S.OVERDUE}, reason="") for r in reports],
-            batch_size=2000,
+        ids = sorted(r[0] for r in cursor.fetchall())
+        if not ids:
+            return 0
+        cursor.execute(
+            f"""
+            INSERT INTO {obligation} (institution_id, researcher_id, kind, description, amount_krw,
+                                      due_on, fulfilled_on)
+            SELECT r.institution_id, NULL, 'report',
+                   left('추적조사 보고서 TR-' || r.covers_year || '-' || lpad(r.id::text, 6, '0')
+                        || ' (' || r.covers_year || '년, ' || p.title || ')', 300),
+                   0, r.due_on, NULL
+              FROM {report} r JOIN {project} p ON p.id = r.project_id
+             WHERE r.id = ANY(%s) ORDER BY r.id
+            RETURNING id
+            """,  # noqa: S608 - table names from the models, values bound
+            [ids],
+        )
+        # Sequence values follow the insertion order (ORDER BY r.id): pair them in order.
+        obligation_ids = sorted(r[0] for r in cursor.fetchall())
+        cursor.execute(
+            f"UPDATE {report} r SET obligation_id = v.ob FROM unnest(%s::bigint[], %s::bigint[]) "  # noqa: S608
+            f"AS v(rid, ob) WHERE r.id = v.rid",
+            [ids, obligation_ids],
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO {audit} (actor_id, action, content_type_id, object_id, before, after,
+                                 reason, at)
+            SELECT NULL, 'tracking.report.overdue', %s, rid::text, %s::jsonb, %s::jsonb, '', %s
+              FROM unnest(%s::bigint[]) AS rid
+            """,  # noqa: S608
+            [ContentType.objects.get_for_model(TrackingReport).pk,
+             json.dumps({"status": S.OPEN}), json.dumps({"status": S.OVERDUE}), now, ids],
         )  # fmt: skip
-        TrackingReport.objects.bulk_update(reports, ["obligation"], batch_size=2000)
-    return len(reports)
+    return len(ids)
 
 
 def jump_rule(report: TrackingReport) -> dict:
@@ -166,7 +184,7 @@ def jumps(*, report: TrackingReport, values: dict) -> list[str]:
 def prefill(*, report: TrackingReport) -> dict:
     """Last year's values, and what the portal knows: royalty paid (agreement ledger) and further
     Seoul R&D selections of the institution in the covered year."""
-    from agreements.models import LedgerEntry, Project
+    from agreements.models import LedgerEntry
 
     last = previous(report)
     values = {f: getattr(last, f) for f in FIGURE_FIELDS} if last else {}
