@@ -98,3 +98,10 @@ def test_overdue_report_fails_the_next_application_naming_it(catalogue):
     assert report.code in result["reason_ko"] and report.code in result["reason_en"]
     submit(report=report, actor=member(project))
     assert check(app, "unfulfilled_obligations")["outcome"] == "pass"
+
+
+def test_the_daily_job_is_a_beat_task_editable_in_the_admin():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="tracking.tasks.report_obligations_daily")
+    assert task.enabled and task.crontab.hour == "6" and str(task.crontab.timezone) == "Asia/Seoul"
