@@ -129,3 +129,21 @@ def test_page_form_asks_a_note_for_a_jump_next_to_the_field_and_files(client, ca
     assert ok.status_code == 302
     second.refresh_from_db()
     assert second.status == ReportStatus.SUBMITTED and second.jump_note == "수출 계약"
+
+
+@pytest.mark.parametrize(("kind", "status"), [("own", 200), ("other", 404), (Role.STAFF, 200),
+                                              (Role.EVALUATOR, 403)])  # fmt: skip
+def test_evidence_is_served_only_to_readers(client, report, kind, status, settings, tmp_path):
+    from tests.agreements.guarantee_helpers import policy_pdf
+    from tracking.domain.evidence import add_evidence
+
+    settings.MEDIA_ROOT = tmp_path
+    upload = policy_pdf("증빙.pdf")
+    data = upload.read()
+    upload.seek(0)
+    evidence = add_evidence(report=report, actor=member(report.project), uploaded=upload)
+    client.force_login(who(kind, report))
+    answer = client.get(reverse("tracking:report_evidence", args=[report.pk, evidence.pk]))
+    assert answer.status_code == status
+    if status == 200:
+        assert b"".join(answer.streaming_content) == data

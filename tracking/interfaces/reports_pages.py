@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -160,3 +160,19 @@ class ReportEditView(PermissionView):
             self._context(request, report, review=review),
             status=400,
         )
+
+
+class EvidenceFileView(PermissionView):
+    """/tracking/reports/<pk>/evidence/<eid>/: an evidence file, to whoever may read the report."""
+
+    permission_required = "tracking.list_reports"
+
+    def get(self, request, pk: int, eid: int):
+        report = _report(request, pk, "tracking.view_report")
+        evidence = get_object_or_404(report.evidence, pk=eid)
+        response = FileResponse(
+            evidence.file.open("rb"), as_attachment=True, filename=evidence.name
+        )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Content-Type-Options"] = "nosniff"
+        return response

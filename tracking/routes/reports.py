@@ -8,11 +8,14 @@ from tracking.interfaces.reports_api import (
     ReportReviewApi,
     ReportSubmitApi,
 )
-from tracking.interfaces.reports_pages import ReportEditView, ReportListView
+from tracking.interfaces.reports_pages import EvidenceFileView, ReportEditView, ReportListView
 
 urlpatterns: list = [
     path("reports/", ReportListView.as_view(), name="reports"),
     path("reports/<int:pk>/", ReportEditView.as_view(), name="report_edit"),
+    path(
+        "reports/<int:pk>/evidence/<int:eid>/", EvidenceFileView.as_view(), name="report_evidence"
+    ),
 ]
 api_urlpatterns: list = [
     path("tracking/reports/", ReportListApi.as_view(), name="api-tracking-reports"),
