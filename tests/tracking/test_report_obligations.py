@@ -63,6 +63,7 @@ def test_run_twice_creates_no_duplicate_report_nor_reminder(catalogue):
 
 def test_overdue_becomes_the_obligation_screening_reads_and_filing_fulfils_it(catalogue):
     project = completed_project()
+    user = member(project)
     run_report_obligations(today=dt.date(2027, 1, 2))
     late = run_report_obligations(today=dt.date(2027, 4, 1))
     again = run_report_obligations(today=dt.date(2027, 4, 1))
@@ -73,6 +74,7 @@ def test_overdue_becomes_the_obligation_screening_reads_and_filing_fulfils_it(ca
     assert ob.kind == "report" and ob.institution_id == project.lead_institution_id
     assert report.code in ob.description and ob.due_on == dt.date(2027, 3, 31)
     assert ob.fulfilled_on is None
+    assert Notice.objects.filter(recipient=user, subject__contains="overdue").count() == 1
     submit(report=report, actor=member(project))
     ob.refresh_from_db()
     assert ob.fulfilled_on == timezone.localdate()

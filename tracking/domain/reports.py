@@ -146,7 +146,29 @@ def mark_overdue(*, today: dt.date) -> int:
             [ContentType.objects.get_for_model(TrackingReport).pk,
              json.dumps({"status": S.OPEN}), json.dumps({"status": S.OVERDUE}), now, ids],
         )  # fmt: skip
+        _notify_overdue(cursor, ids)
     return len(ids)
+
+
+def _notify_overdue(cursor, ids: list[int]) -> None:
+    """One notice per applicant of each institution whose report became overdue (one INSERT)."""
+    from agreements.domain.guarantee_deadlines import _notify_many
+
+    report, user = TrackingReport._meta.db_table, User._meta.db_table
+    cursor.execute(
+        f"SELECT r.id, r.covers_year, r.due_on, u.id, u.email <> '' FROM {report} r "  # noqa: S608
+        f"JOIN {user} u ON u.institution_id = r.institution_id AND u.role = 'applicant' "
+        f"AND u.is_active WHERE r.id = ANY(%s) ORDER BY r.id, u.id",
+        [ids],
+    )
+    _notify_many([
+        (uid, has_email,
+         f"추적조사 보고서 {year} 기한 경과 / Outcome report {year} overdue",
+         f"제출기한 {due}이 지났습니다. 제출 전까지 다음 과제 신청이 제한됩니다. / The report was "
+         f"due {due}; until it is filed your next application fails screening.",
+         notice_link("tracking:report_edit", pk))
+        for pk, year, due, uid, has_email in cursor.fetchall()
+    ])  # fmt: skip
 
 
 def jump_rule(report: TrackingReport) -> dict:
