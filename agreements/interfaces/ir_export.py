@@ -7,6 +7,7 @@ import io
 import xlsxwriter
 
 from agreements.domain.ir_list import IREntry
+from config.spreadsheet import safe_cell, safe_row
 
 HEADERS = (
     "반기 / Half", "순위 / Rank", "기관 / Company", "사업자등록번호 / Business no.",
@@ -26,13 +27,13 @@ def ir_workbook(*, year: int, halves: dict[int, list[IREntry]]) -> bytes:
     for half in (1, 2):
         for entry in halves.get(half, []):
             rnd, agreement = entry.round, entry.round.agreement
-            sheet.write_row(row, 0, (
+            sheet.write_row(row, 0, safe_row((
                 f"{year}-H{half}", entry.rank, agreement.lead_institution.name,
                 agreement.lead_institution.business_no, agreement.application.title_ko or agreement.application.title_en,
                 agreement.program.code, agreement.verify_code,
-            ))  # fmt: skip
+            )))  # fmt: skip
             sheet.write_number(row, 7, float(rnd.score), score)
-            sheet.write(row, 8, str(rnd.decision_label))
+            sheet.write_string(row, 8, safe_cell(str(rnd.decision_label)))
             sheet.write(row, 9, rnd.decided_at.date().isoformat())
             row += 1
     sheet.set_column(0, 9, 18)
