@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from import_export import resources
 
 from config.spreadsheet import SafeImportExportModelAdmin
+from programs.domain.calls import default_documents
 from programs.interfaces.documents import clean_required_documents
 from programs.models import BudgetLine, Call, Field, Operator, PrintedTotal, Program
 
@@ -78,17 +81,62 @@ def _datetime_field(name: str) -> forms.DateTimeField:
 
 
 class CallAdminForm(forms.ModelForm):
+    """Staff pick the standard documents by name; only extra, call-specific documents are typed
+    as definitions (the advanced field), so opening a call needs no JSON."""
+
     opens_at = _datetime_field("opens_at")
     closes_at = _datetime_field("closes_at")
+    standard_documents = forms.MultipleChoiceField(
+        label=_("Standard documents to submit"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The seed 002 documents; applicants upload each one ticked here."),
+    )  # fmt: skip
+    extra_documents = forms.JSONField(
+        label=_("Additional documents (advanced)"), required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_('Only for documents not listed above: a list of {"code", "name_ko", '
+                    '"name_en", "required", "formats"}.'),
+    )  # fmt: skip
 
     class Meta:
         model = Call
         fields = ["title", "title_en", "description", "description_en", "programs", "opens_at",
-                  "closes_at", "intake_mode", "slots", "budget_envelope_krw", "required_documents",
+                  "closes_at", "intake_mode", "slots", "budget_envelope_krw",
                   "objection_days", "status", "created_by"]  # fmt: skip
 
-    def clean_required_documents(self):
-        return clean_required_documents(self.cleaned_data.get("required_documents") or [])
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        standard = default_documents()
+        codes = {d["code"] for d in standard}
+        self.fields["standard_documents"].choices = [
+            (d["code"], f"{d['name_ko']} / {d.get('name_en') or d['code']}") for d in standard
+        ]
+        current = self.instance.required_documents if self.instance.pk else standard
+        current = current if isinstance(current, list) else []
+        self.initial.setdefault(
+            "standard_documents", [d["code"] for d in current if d.get("code") in codes]
+        )
+        extra = [d for d in current if d.get("code") not in codes]
+        self.initial.setdefault("extra_documents", extra or None)
+
+    def clean(self):
+        cleaned = super().clean()
+        known = {d["code"]: d for d in default_documents()}
+        chosen = [known[c] for c in cleaned.get("standard_documents") or [] if c in known]
+        extra = cleaned.get("extra_documents") or []
+        if not isinstance(extra, list):
+            self.add_error("extra_documents", _("Enter a list of document definitions."))
+            return cleaned
+        try:
+            cleaned["required_documents"] = clean_required_documents([*chosen, *extra])
+        except ValidationError as exc:
+            self.add_error("extra_documents", exc)
+        return cleaned
+
+    def save(self, commit=True):
+        if "required_documents" in self.cleaned_data:
+            self.instance.required_documents = self.cleaned_data["required_documents"]
+        return super().save(commit=commit)
 
 
 @admin.register(Call)

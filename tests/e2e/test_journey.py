@@ -79,7 +79,10 @@ def staff_opens_call(page, url, staff) -> Call:
     page.fill("#id_closes_at", f"{today + dt.timedelta(days=14)}T16:00")
     page.fill("#id_slots", "1")
     page.fill("#id_budget_envelope_krw", "100000000")
-    page.fill("#id_required_documents", '["plan"]')
+    # the standard documents are ticked by name; this call asks only for the plan
+    assert page.locator("input[name=standard_documents][value=plan]").is_checked()
+    page.uncheck("input[name=standard_documents][value=registry]")
+    page.uncheck("input[name=standard_documents][value=financials]")
     page.select_option("#id_status", "published")
     with page.expect_navigation():
         page.click("input[name=_save]")
