@@ -48,7 +48,9 @@ class PaymentBatch(models.Model):
     total_krw = models.BigIntegerField(_("total (KRW)"), default=0)
     transfer_csv = models.BinaryField(_("transfer file (CSV)"), blank=True, default=b"")
     transfer_xlsx = models.BinaryField(_("transfer file (Excel)"), blank=True, default=b"")
-    transfer_sha256 = models.CharField(_("SHA-256 of the CSV transfer file"), max_length=64, blank=True)
+    transfer_sha256 = models.CharField(
+        _("SHA-256 of the CSV transfer file"), max_length=64, blank=True
+    )
 
     class Meta:
         verbose_name = _("payment batch")
