@@ -307,13 +307,13 @@ def test_admin_call_form_checks_required_documents(world):
     from programs.admin import CallAdminForm
 
     call = world.open_call
-    data = {"title": call.title, "opens_at_0": "2031-01-01", "opens_at_1": "09:00:00",
-            "closes_at_0": "2031-02-01", "closes_at_1": "18:00:00", "slots": 2,
+    data = {"title": call.title, "opens_at": "2031-01-01T09:00",
+            "closes_at": "2031-02-01T18:00", "slots": 2,
             "budget_envelope_krw": 10**9, "status": "published", "intake_mode": "fixed",
             "objection_days": 7, "programs": [p.pk for p in call.programs.all()],
-            "required_documents": json.dumps(["x", 1])}  # fmt: skip
+            "standard_documents": ["plan"], "extra_documents": json.dumps(["x", 1])}  # fmt: skip
     form = CallAdminForm(data, instance=call)
-    assert not form.is_valid() and "required_documents" in form.errors
+    assert not form.is_valid() and list(form.errors) == ["extra_documents"]
 
 
 @pytest.mark.parametrize("name", ["a\x00.pdf", "\ud800.pdf"])
