@@ -79,7 +79,8 @@ def refusal(code: str, ko: str, en: str, status: int, field: str = "") -> Respon
                      "message_en": en, "problems": [problem]}, status=status)  # fmt: skip
 
 
-def _get(request, pk: int, perm: str) -> TrackingReport:
+def report_for(request, pk: int, perm: str) -> TrackingReport:
+    """The report if the user may read it (404 to other applicants) and holds `perm` on it."""
     report = get_object_or_404(
         TrackingReport.objects.select_related("project", "program", "institution"), pk=pk
     )
@@ -117,11 +118,11 @@ class ReportDetailApi(APIView):
 
     @extend_schema(responses={200: ReportOut})
     def get(self, request, pk: int):
-        return Response(report_out(_get(request, pk, "tracking.view_report")))
+        return Response(report_out(report_for(request, pk, "tracking.view_report")))
 
     @extend_schema(request=ReportPatchIn, responses={200: ReportOut, 400: None, 422: None})
     def patch(self, request, pk: int):
-        report = _get(request, pk, "tracking.file_report")
+        report = report_for(request, pk, "tracking.file_report")
         data = ReportPatchIn(data=request.data if isinstance(request.data, dict) else {})
         if not data.is_valid():
             field = next(iter(data.errors), "")
@@ -144,7 +145,7 @@ class ReportSubmitApi(APIView):
 
     @extend_schema(request=None, responses={200: ReportOut, 409: None})
     def post(self, request, pk: int):
-        report = _get(request, pk, "tracking.file_report")
+        report = report_for(request, pk, "tracking.file_report")
         try:
             set_report_status(report=report, status=ReportStatus.SUBMITTED, actor=request.user)
         except (AlreadyDecided, EvaluationError) as exc:
@@ -158,7 +159,7 @@ class ReportReviewApi(APIView):
 
     @extend_schema(request=ReviewIn, responses={200: ReportOut, 409: None})
     def post(self, request, pk: int):
-        report = _get(request, pk, "tracking.review_reports")
+        report = report_for(request, pk, "tracking.review_reports")
         data = ReviewIn(data=request.data if isinstance(request.data, dict) else {})
         if not data.is_valid():
             return refusal("invalid", "결정을 선택하십시오.", "Choose a decision.", 400, "decision")

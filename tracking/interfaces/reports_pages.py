@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -16,23 +15,13 @@ from evaluation.domain import EvaluationError
 from tracking.domain.evidence import add_evidence
 from tracking.domain.reports import EDITABLE, jumps, prefill, save_figures, set_report_status
 from tracking.interfaces.report_form import ReportForm, ReviewForm
-from tracking.interfaces.reports_api import visible_reports
+from tracking.interfaces.reports_api import report_for, visible_reports
 from tracking.models import FIGURE_FIELDS, ReportStatus, TrackingReport
 
 FILED = (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED, ReportStatus.CHANGES_REQUESTED)
 
 
-def _report(request, pk: int, perm: str) -> TrackingReport:
-    report = get_object_or_404(
-        TrackingReport.objects.select_related("project", "program", "institution"), pk=pk
-    )
-    if not request.user.has_perm("tracking.view_report", report):
-        if request.user.role == Role.APPLICANT:
-            raise Http404
-        raise PermissionDenied
-    if not request.user.has_perm(perm, report):
-        raise PermissionDenied
-    return report
+_report = report_for  # one permission-checked lookup for pages and API
 
 
 class ReportListView(PermissionView):
