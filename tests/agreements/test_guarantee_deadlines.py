@@ -17,8 +17,9 @@ from agreements.tasks import guarantee_deadlines_daily
 from tests.agreements.factories import agreement_for
 from tests.agreements.guarantee_helpers import register
 from tests.factories import UserFactory
+from tests.postgres_only import needs_postgresql_sql
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue")]
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("catalogue"), needs_postgresql_sql]
 NOTICE = dt.date(2026, 9, 1)  # final selection notice → due 2026-10-01 (day 30)
 DUE = dt.date(2026, 10, 1)
 

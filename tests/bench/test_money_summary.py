@@ -6,8 +6,9 @@ import pytest
 from agreements.domain.money_summary import KINDS, city_totals, programme_year_totals
 from agreements.models import Agreement, LedgerEntry
 from bench.money_summary import SQL_GROUPED, SQL_PIVOT, as_table, generate, sql_summary
+from tests.postgres_only import needs_postgresql_sql
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_postgresql_sql]
 
 
 @pytest.fixture

@@ -9,13 +9,14 @@ from django.utils import timezone
 from accounts.models import Notice
 from evaluation.screening.models import Obligation
 from tests.applications.factories import complete_application, make_call
+from tests.postgres_only import needs_postgresql_sql
 from tests.screening.helpers import check
 from tests.tracking.helpers import completed_project, member
 from tracking.domain.obligations import run_report_obligations
 from tracking.domain.reports import submit
 from tracking.models import ReportStatus, TrackingReminder, TrackingReport
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_postgresql_sql]
 
 
 def test_completed_on_31_december_gets_exactly_five_yearly_reports(catalogue):

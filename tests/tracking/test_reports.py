@@ -9,13 +9,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.enums import Role
 from accounts.models import AuditEntry
 from config.locking import AlreadyDecided
+from tests.postgres_only import needs_postgresql_sql
 from tests.tracking.helpers import completed_project, member
 from tracking.domain.evidence import add_evidence
 from tracking.domain.obligations import run_report_obligations
 from tracking.domain.reports import ReportRefused, prefill, save_figures, set_report_status, submit
 from tracking.models import ReportStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_postgresql_sql]
 
 
 def two_years():

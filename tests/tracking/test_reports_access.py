@@ -8,11 +8,12 @@ from django.urls import reverse
 
 from accounts.enums import Role
 from tests.factories import UserFactory
+from tests.postgres_only import needs_postgresql_sql
 from tests.tracking.helpers import completed_project, member
 from tracking.domain.obligations import run_report_obligations
 from tracking.models import FIGURE_FIELDS, ReportStatus
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, needs_postgresql_sql]
 
 
 @pytest.fixture
