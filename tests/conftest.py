@@ -6,6 +6,7 @@ from rest_framework.test import APIClient
 
 from accounts.enums import Role
 from tests.factories import InstitutionFactory, UserFactory
+from tests.beat_schedules import beat_schedules  # noqa: F401  (fixture)
 
 
 def pytest_configure(config):

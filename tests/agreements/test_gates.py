@@ -187,7 +187,7 @@ def test_ensure_instalments_is_idempotent_and_uses_each_year_grant(catalogue):
 
 
 @pytest.mark.usefixtures("guarantees_green")
-def test_daily_job_refreshes_active_agreements_and_is_scheduled(catalogue):
+def test_daily_job_refreshes_active_agreements_and_is_scheduled(catalogue, beat_schedules):
     from django_celery_beat.models import PeriodicTask
 
     from agreements.tasks import instalment_gates_daily

@@ -147,7 +147,7 @@ def test_verified_before_the_deadline_is_never_suspended(waiting):
     assert not GuaranteeReminder.objects.filter(kind=ReminderKind.SUSPENSION).exists()
 
 
-def test_beat_schedule_row_exists_once_and_is_editable():
+def test_beat_schedule_row_exists_once_and_is_editable(beat_schedules):
     from django_celery_beat.models import PeriodicTask
 
     task = PeriodicTask.objects.get(task="agreements.tasks.guarantee_deadlines_daily")

@@ -96,7 +96,7 @@ def test_penalty_bill_of_misuse_feeds_screening(catalogue):
     assert result["outcome"] == "fail" and penalty.number in result["reason_ko"]
 
 
-def test_daily_task_runs_the_sync_and_is_scheduled(catalogue):
+def test_daily_task_runs_the_sync_and_is_scheduled(catalogue, beat_schedules):
     from django_celery_beat.models import PeriodicTask
 
     from agreements.tasks import closing_obligations_daily

@@ -103,7 +103,7 @@ def test_overdue_report_fails_the_next_application_naming_it(catalogue):
     assert check(app, "unfulfilled_obligations")["outcome"] == "pass"
 
 
-def test_the_daily_job_is_a_beat_task_editable_in_the_admin():
+def test_the_daily_job_is_a_beat_task_editable_in_the_admin(beat_schedules):
     from django_celery_beat.models import PeriodicTask
 
     task = PeriodicTask.objects.get(task="tracking.tasks.report_obligations_daily")
