@@ -8,6 +8,11 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", _("Evaluator")
     OFFICIAL = "official", _("City official")
     OPERATOR = "operator", _("Operator (VC)")
+    INTAKE_AGENCY = "intake_agency", _("Intake agency (Seoul Institute of Technology)")
+    DEMO_SITE = "demo_site", _("Demonstration site")
+    PARTNER = "partner", _("Partner company (Tech Partners)")
+    EXPERT = "expert", _("University expert (campus-town matching)")
+    DESIGNATOR = "designator", _("City designating official")
 
 
 class InstitutionType(models.TextChoices):

@@ -5,8 +5,8 @@ from django.test.utils import override_settings
 from rest_framework.test import APIClient
 
 from accounts.enums import Role
-from tests.factories import InstitutionFactory, UserFactory
 from tests.beat_schedules import beat_schedules  # noqa: F401  (fixture)
+from tests.factories import InstitutionFactory, UserFactory
 
 
 def pytest_configure(config):

@@ -14,10 +14,22 @@ class Institution(models.Model):
     business_no = models.CharField(
         _("business registration number"),
         max_length=10,
-        unique=True,
+        blank=True,
         validators=[validate_business_number],
-        help_text=_("10 digits without hyphens (사업자등록번호)."),
+        help_text=_("10 digits without hyphens (사업자등록번호). Foreign institutions without one leave it "
+                    "empty and give their country and registration identifier."),
+    )  # fmt: skip
+    is_foreign = models.BooleanField(_("foreign institution"), default=False)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        default="KR",
+        help_text=_("ISO 3166-1 alpha-2 code, e.g. KR, US."),
     )
+    foreign_registration_no = models.CharField(
+        _("foreign registration identifier"), max_length=60, blank=True,
+        help_text=_("Company or institution registration number in its own country."),
+    )  # fmt: skip
     corporate_no = models.CharField(
         _("corporate registration number"),
         max_length=13,
@@ -53,6 +65,26 @@ class Institution(models.Model):
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["business_no"], condition=~models.Q(business_no=""),
+                name="uniq_institution_business_no",
+            ),
+            models.UniqueConstraint(
+                fields=["country", "foreign_registration_no"],
+                condition=~models.Q(foreign_registration_no=""),
+                name="uniq_institution_foreign_registration",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_foreign=True) | ~models.Q(business_no=""),
+                name="domestic_institution_has_business_no",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_foreign=False)
+                | (~models.Q(foreign_registration_no="") & ~models.Q(country="KR")),
+                name="foreign_institution_has_country_and_registration",
+            ),
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return self.name

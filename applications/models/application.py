@@ -28,6 +28,10 @@ class Application(models.Model):
         "accounts.Researcher", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="pi_applications", verbose_name=_("principal investigator"),
     )  # fmt: skip
+    track = models.CharField(
+        _("track"), max_length=40, blank=True, db_index=True,
+        help_text=_("Code of one of the programme's tracks (programs.domain.flows); empty when it has none."),
+    )  # fmt: skip
     title_ko = models.CharField(_("title (Korean)"), max_length=300, blank=True)
     title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
     summary = models.TextField(_("summary"), blank=True)

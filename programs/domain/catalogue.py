@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from programs.data import catalogue as data
+from programs.data.flows import collected_flows
 from programs.models import BudgetLine, Field, Operator, PrintedTotal, Program
 
 _PROGRAM_DEFAULTS = {
@@ -32,8 +33,10 @@ def load_catalogue() -> dict[str, int]:
         fields[code] = obj
         changed["fields"] += made
     programs = {}
+    flows = collected_flows()
     for spec in data.PROGRAMS:
         values = {**_PROGRAM_DEFAULTS, **{k: v for k, v in spec.items() if k != "code"}}
+        values["flow"] = flows.get(spec["code"], {})
         values["field"] = fields[spec["field"]]
         values["royalty_rate"] = Decimal(values["royalty_rate"])
         obj, made = _upsert(Program, {"code": spec["code"]}, values)

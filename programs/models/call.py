@@ -26,6 +26,11 @@ class Call(models.Model):
         _("required documents"), default=list, blank=True,
         help_text=_('List of {"code", "name_ko", "name_en", "required", "formats"}'),
     )  # fmt: skip
+    flow = models.JSONField(
+        _("call flow"), default=dict, blank=True,
+        help_text=_('This call\'s values of the programme flow, e.g. {"tracks": [{"code", "slots", '
+                    '"envelope_krw"}], "tiers": [...], "round": 1}'),
+    )  # fmt: skip
     objection_days = models.PositiveSmallIntegerField(_("objection period (days)"), default=7)
     status = models.CharField(
         _("status"), max_length=12, choices=CallStatus.choices, default=CallStatus.DRAFT

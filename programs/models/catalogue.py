@@ -82,6 +82,11 @@ class Program(models.Model):
                     'defaults, e.g. {"instalment_gates": [...], "change_rules": {...}, '
                     '"grade_bands": [...], "royalty_rates": {...}, "max_years": 2}'),
     )  # fmt: skip
+    flow = models.JSONField(
+        _("programme flow"), default=dict, blank=True,
+        help_text=_('How the programme runs when it is not a plain call, by key, read through '
+                    'programs.domain.flows: {"tracks": [...], "tiers": [...], "plugins": {hook: [names]}, ...}'),
+    )  # fmt: skip
     notes = models.TextField(_("notes"), blank=True)
     source = models.CharField(_("seed source"), max_length=200, blank=True)
 
