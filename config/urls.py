@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from config.env import env
 from config.i18n import set_language
 from config.params import bound_url_ids
+from config.routes import part_routes
 from evaluation.views.staff_home import staff_home
 from programs.views import HomeView
 
@@ -18,6 +19,7 @@ api_v1 = [
     path("", include("evaluation.api_urls")),
     path("", include("agreements.api_urls")),
     path("", include("tracking.api_urls")),
+    *(path("", include((m.api_urlpatterns, f"{n}_api"))) for n, m in part_routes()),
 ]
 
 urlpatterns = [
@@ -45,6 +47,7 @@ urlpatterns += i18n_patterns(
     path("agreements/", include("agreements.urls")),
     path("tracking/", include("tracking.urls")),
     path("verify/", include("agreements.verify_urls")),
+    *(path("", include((m.urlpatterns, n))) for n, m in part_routes()),
     path("", include("accounts.public_urls")),
     path("", include("programs.urls")),
     path("", HomeView.as_view(), name="home"),

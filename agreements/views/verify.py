@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from agreements.models import Agreement
+from config.verification import resolve_other
 
 MAX_CODE = 20
 
@@ -38,6 +39,11 @@ def _digest(upload) -> str:
 def verify(request, code: str):
     agreement = _agreement(code)
     if agreement is None:
+        other = resolve_other(
+            request, code
+        )  # certificates, commitment letters (config.verification)
+        if other is not None:
+            return other
         return render(request, "agreements/core/verify_unknown.html", {"code": code[:MAX_CODE]},
                       status=404)  # fmt: skip
     versions = list(agreement.versions.order_by("version_no"))
