@@ -15,3 +15,4 @@ __all__ = [
     "Researcher",
     "User",
 ]
+from .expert import ExpertProfile, TechField  # noqa: E402, F401  (campus-town expert pool)

@@ -33,3 +33,4 @@ __all__ = [
     "StatementImport",
     "TermsTemplate",
 ]
+from .chain import ChainedAgreement, ChainStatus  # noqa: E402, F401  (campus-town chain)

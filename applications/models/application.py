@@ -86,6 +86,14 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Co-editing (campus-town joint plans): every save of the draft bumps edit_version and names
+    # its author; a save based on an older version refuses when someone else saved in between
+    # (applications.domain.drafts.check_edit_base).
+    edit_version = models.PositiveIntegerField(_("edit version"), default=0)
+    last_editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("last saved by"),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("application")

@@ -3,3 +3,4 @@ from .call import Call
 from .catalogue import Field, Operator, Program
 
 __all__ = ["BudgetLine", "Call", "Field", "Operator", "PrintedTotal", "Program"]
+from .designation import DesignationStatus, PolicyDesignation  # noqa: E402, F401  (campus town)
