@@ -10,3 +10,4 @@ __all__ = [
     "BudgetItem",
     "ReceiptCounter",
 ]
+from .matching import ExpertMatch, MatchStatus, ProblemStatus, SideDecision, TechnicalProblem  # noqa: E402, F401, E501  (campus-town)
