@@ -20,3 +20,10 @@ __all__ = [
     "SiteCheck",
     "StageResult",
 ]
+from .challenges import (  # noqa: E402, F401  (challenges R09/R10)
+    ChallengeTeam,
+    ChallengeTeamMember,
+    CitizenVote,
+    PrizeAward,
+    TierAward,
+)

@@ -43,11 +43,29 @@ def required_technology(f, p):
     text = f" {_text(f.app)} "
     found = [t for t in p.get("any_of", []) if any(s in text for s in synonyms.get(t, [t]))]
     wanted = ", ".join(p.get("any_of", []))
+    team = getattr(f.app, "challenge_team", None)  # a challenge team declares its technologies
+    if team is not None:
+        return _declared_technology(team.technologies, p.get("any_of", []), found, wanted)
     if found:
         return passed(f"활용 기술: {', '.join(found)}", f"uses {', '.join(found)}")
     return review(
         f"필수 기술({wanted}) 언급 없음", f"none of the required technologies ({wanted}) mentioned"
     )
+
+
+def _declared_technology(declared: list, wanted_codes: list, found: list, wanted: str):
+    """A challenge team's declared technologies decide; the text must mention one of them."""
+    hits = [t for t in declared if t in wanted_codes]
+    listed = ", ".join(declared) or "-"
+    if not hits:
+        return failed(f"필수 기술({wanted}) 중 신고한 기술 없음(신고: {listed})",
+                      f"declares none of the required technologies ({wanted}); declared: {listed}")  # fmt: skip
+    mentioned = [t for t in hits if t in found]
+    if mentioned:
+        return passed(f"신고·제안서 기술: {', '.join(mentioned)}",
+                      f"declares and describes {', '.join(mentioned)}")  # fmt: skip
+    return review(f"신고 기술({', '.join(hits)})이 제안서 본문에 없음",
+                  f"declares {', '.join(hits)} but the proposal text does not mention it")  # fmt: skip
 
 
 @rule("duplicate_proposal", ko="기지원·기개발 과제와의 중복성", en="Duplicate of an earlier application or funded project",
