@@ -20,3 +20,8 @@ rules.add_perm(
 )
 rules.add_perm("tracking.file_report", is_applicant & is_report_institution)
 rules.add_perm("tracking.review_reports", is_sba_staff)
+
+# Money dashboard (money_dash): SBA staff and city officials read it; nobody changes anything there.
+rules.add_perm("tracking.view_money_dashboard", is_sba_staff | is_official)
+# Open data (awards, aggregated outcomes): public, anonymous.
+rules.add_perm("tracking.read_open_data", rules.always_allow)
