@@ -36,6 +36,7 @@ from agreements.models.agreement import add_months
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from config.locking import AlreadyDecided, lock, refuse_duplicate
+from programs.domain.multi_year import caps_for
 
 GUARANTEE_DAYS = 30  # seed 002 §1: within 30 days of the final selection notice
 
@@ -105,19 +106,20 @@ def _check_catalogue(application: Application, granted: int) -> None:
         _refuse("period_missing", "연구개발계획서에 연구기간(시작일·종료일)이 없습니다.",
                 "The plan has no valid research period (start and end dates).")  # fmt: skip
     months = period_months(application.starts_on, application.ends_on)
-    max_months = program.max_period_months
-    max_years = (program.post_award or {}).get("max_years")
+    caps = caps_for(program=program, call=application.call)  # 2024: multi-year caps
+    max_months = caps.max_months
+    max_years = None if caps.multi_year else (program.post_award or {}).get("max_years")
     if max_years:
         max_months = min(max_months or 12 * max_years, 12 * int(max_years))
     if max_months and months > max_months:
         _refuse("period_exceeds",
                 f"협약기간 {months}개월이 사업의 최대 기간 {max_months}개월을 넘습니다.",
                 f"The period of {months} months exceeds the programme's maximum of {max_months} months.")  # fmt: skip
-    if program.max_grant_krw and granted > program.max_grant_krw:
+    cap = caps.max_total_krw
+    if cap and granted > cap:
         _refuse("grant_exceeds",
-                f"시지원연구개발비 {granted:,}원이 사업의 상한 {program.max_grant_krw:,}원을 넘습니다.",
-                f"The city grant of {granted:,} KRW exceeds the programme's cap of "
-                f"{program.max_grant_krw:,} KRW.")  # fmt: skip
+                f"시지원연구개발비 {granted:,}원이 사업의 상한 {cap:,}원을 넘습니다.",
+                f"The city grant of {granted:,} KRW exceeds the programme's cap of {cap:,} KRW.")  # fmt: skip
 
 
 def create_agreement(

@@ -16,6 +16,7 @@ from applications.models import (
     ApplicationResearcher,
     BudgetItem,
 )
+from programs.domain.multi_year import caps_for
 
 REQUIRED_FIELDS = {
     "title_ko": ("과제명(국문)", "Title (Korean)"),
@@ -138,16 +139,12 @@ def _programme(app) -> list[Problem]:
 
 def _period_and_trl(app) -> list[Problem]:
     out, program = [], app.program
-    if (
-        app.period_months
-        and program.max_period_months
-        and app.period_months > program.max_period_months
-    ):
+    max_months = caps_for(program=program, call=app.call).max_months  # 2024: multi-year caps
+    if app.period_months and max_months and app.period_months > max_months:
         out.append(Problem(
             "period_too_long", "period_months",
-            f"연구개발기간({app.period_months}개월)이 최대 {program.max_period_months}개월을 넘습니다.",
-            f"The period ({app.period_months} months) exceeds the maximum of "
-            f"{program.max_period_months} months.",
+            f"연구개발기간({app.period_months}개월)이 최대 {max_months}개월을 넘습니다.",
+            f"The period ({app.period_months} months) exceeds the maximum of {max_months} months.",
         ))  # fmt: skip
     if app.starts_on and app.ends_on:
         if app.ends_on < app.starts_on:
@@ -214,7 +211,8 @@ def _budget(app) -> list[Problem]:
     )
     out += check_matching(rule=app.program.matching_rule, city_krw=city, cash_krw=cash,
                           inkind_krw=inkind, company_share_krw=company)  # fmt: skip
-    out += check_max_grant(city_krw=city, max_grant_krw=app.program.max_grant_krw)
+    caps = caps_for(program=app.program, call=app.call)  # 2024: multi-year caps
+    out += check_max_grant(city_krw=city, max_grant_krw=caps.max_total_krw)
     return out
 
 
@@ -225,6 +223,12 @@ def _consortium(app, *, moment=None) -> list[Problem]:
     co = [r.institution for r in app.institutions.all() if r.role == InstitutionRole.CO]
     out += _unconfirmed(lead, co)
     partner_types = rules.get("partner_types")
+    any_of = rules.get("required_any_of")  # R04: at least one university, hospital or institute
+    if any_of and not any(i.type in any_of for i in co):
+        kinds = ", ".join(any_of)
+        out.append(Problem("consortium_required_type", "institutions",
+                           f"공동연구개발기관 중 하나 이상은 {kinds} 유형이어야 합니다.",
+                           f"At least one co-institution must be one of: {kinds}."))  # fmt: skip
     if rules.get("required"):
         partners = [i for i in co if not partner_types or i.type in partner_types]
         if not partners:

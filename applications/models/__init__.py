@@ -11,3 +11,4 @@ __all__ = [
     "ReceiptCounter",
 ]
 from .matching import ExpertMatch, MatchStatus, ProblemStatus, SideDecision, TechnicalProblem  # noqa: E402, F401, E501  (campus-town)
+from .claims import ApplicationClaim, ClaimKind  # noqa: E402, F401

@@ -102,6 +102,20 @@ class BonusFacts:
     hubs: frozenset[str] = frozenset()
     export_record: bool = False
     seoul_partner: bool = False
+    # (kind, counterpart, amount_krw) of the application's verified claims with evidence
+    # (applications.ApplicationClaim), read by rules of kind "claim".
+    claims: frozenset[tuple[str, str, int]] = frozenset()
+
+
+def claim_applies(rule: dict, claims) -> bool:
+    """A "claim" rule: a claim of its kind, at least ``min_krw``, from one of ``counterparts``."""
+    wanted = set(rule.get("counterparts") or [])
+    return any(
+        kind == rule.get("claim")
+        and amount >= int(rule.get("min_krw", 0))
+        and (not wanted or counterpart in wanted)
+        for kind, counterpart, amount in claims
+    )
 
 
 def bonus_points(rules: Sequence[dict], facts: BonusFacts) -> tuple[Decimal, list[dict]]:
@@ -113,6 +127,7 @@ def bonus_points(rules: Sequence[dict], facts: BonusFacts) -> tuple[Decimal, lis
             (kind == "hub_tenant" and bool(facts.hubs & set(rule.get("hubs", []))))
             or (kind == "export_record" and facts.export_record)
             or (kind == "seoul_partner" and facts.seoul_partner)
+            or (kind == "claim" and claim_applies(rule, facts.claims))
         )
         if hit:
             applied.append({"code": rule.get("code", kind), "points": str(rule.get("points", 0))})

@@ -137,10 +137,20 @@ def _bonus_facts(call, stage: str, application_ids: list[int]) -> dict[int, Bonu
         )
     except LookupError:
         pass
+    claims: dict[int, set] = defaultdict(set)
+    from applications.models import ApplicationClaim
+
+    for app_id, kind, counterpart, amount in ApplicationClaim.objects.filter(
+        application_id__in=wanted, verified=True, evidence__isnull=False
+    ).values_list("application_id", "kind", "counterpart", "amount_krw"):
+        claims[app_id].add((kind, counterpart, amount))
     return {
         pk: BonusFacts(
-            hubs=frozenset(hubs[lead[pk]]), export_record=pk in export, seoul_partner=pk in partner
-        )
+            hubs=frozenset(hubs[lead[pk]]),
+            export_record=pk in export,
+            seoul_partner=pk in partner,
+            claims=frozenset(claims[pk]),
+        )  # fmt: skip
         for pk in application_ids
     }
 

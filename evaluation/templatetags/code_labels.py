@@ -36,7 +36,12 @@ def method_label(code) -> str:
     return str(_METHODS.get(str(code), code))
 
 
-_BONUS = {"export_record": _("Export record"), "seoul_partner": _("Seoul partner institution")}
+_BONUS = {"export_record": _("Export record"), "seoul_partner": _("Seoul partner institution"),
+          # rules 2024 / R02, R04 priority and bonus rules (kind "claim")
+          "private_investment_5bn": _("Priority ①: private investment ≥ 5 bn KRW in 3 years"),
+          "purchase_intent_after_testbed": _("Priority ②: purchase intent after a domestic testbed"),
+          "listed_tech_transfer": _("Priority ③: technology transfer from a listed institute"),
+          "investment_or_purchase_commitment": _("Investment or purchase commitment")}  # fmt: skip
 
 
 @register.filter

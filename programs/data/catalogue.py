@@ -6,6 +6,8 @@ Amounts in the budget tables are million KRW as printed; per-project limits are 
 Bonus points marked ``"points_source": "default"`` have no figure in the seed (only "가점 부여").
 """
 
+from programs.data.flows.campus_town import campus_town_stages  # R03 stage names (seed 000 Ⅳ-③)
+
 M = 1_000_000  # one million KRW
 
 FIELDS = [
@@ -103,6 +105,13 @@ def eligibility(*extra: dict, drop: tuple[str, ...] = ()) -> list[dict]:
 
 SME = {"code": "sme"}
 
+# R02 우선 선정 ③: technology transferred from a domestic government-funded institute or a linked
+# overseas institute. The seed names only KIST; the rest are DEFAULT examples staff edit in the admin.
+LISTED_TRANSFER_INSTITUTES = [
+    "한국과학기술연구원(KIST)", "한국전자통신연구원(ETRI)", "한국생명공학연구원(KRIBB)",
+    "한국기계연구원(KIMM)", "한국화학연구원(KRICT)", "한국생산기술연구원(KITECH)",
+]  # fmt: skip
+
 PROGRAMS = [
     {
         "code": "R01", "order": 1, "field": "commercialisation", "department": "경제정책과",
@@ -122,8 +131,17 @@ PROGRAMS = [
         "consortium": {"required": True, "lead_types": ["company"], "lead_in_seoul": True,
                        "partner_types": ["company", "university", "institute"], "foreign_partner": True},
         "bonus_rules": [{"code": "incubator_tenant", "kind": "hub_tenant", "hubs": ["startup_incubator"],
-                         "points": 2, "points_source": "default"}],
-        "eligibility": eligibility(SME),
+                         "points": 2, "points_source": "default"},
+                        # 우선 선정 ①–③ (rules 2024 part): verified claims with evidence
+                        {"code": "private_investment_5bn", "kind": "claim", "claim": "private_investment_3y",
+                         "min_krw": 5_000_000_000, "points": 3, "points_source": "default"},
+                        {"code": "purchase_intent_after_testbed", "kind": "claim",
+                         "claim": "purchase_intent_after_testbed", "points": 3, "points_source": "default"},
+                        {"code": "listed_tech_transfer", "kind": "claim", "claim": "tech_transfer",
+                         "counterparts": LISTED_TRANSFER_INSTITUTES, "points": 3, "points_source": "default"}],
+        "eligibility": eligibility(SME, {"code": "global_partner"},
+                                   {"code": "institutional_investment", "min_krw": 3_000_000_000},
+                                   {"code": "duplicate_sba_application"}),
         "stages": stages(CRITERIA_MARKET),
         "notes": "Seoul lead + global partner; mobility, renewables, green materials.",
         "source": "seed 000 Ⅳ-②",
@@ -134,7 +152,7 @@ PROGRAMS = [
         "max_grant_krw": 100 * M, "max_period_months": None, "matching_rule": "private25_cash10city",
         "eligibility": eligibility({"code": "hub_tenant", "hubs": ["campus_town"]},
                                    drop=("financial_soundness",)),
-        "stages": stages(CRITERIA_PLAN),
+        "stages": campus_town_stages(stages(CRITERIA_PLAN)),
         "notes": "Policy designation (정책지정); Seoul Institute of Technology is the lead; startups in campus "
                  "towns. Debt-ratio / capital-impairment exclusions waived for startups.",
         "source": "seed 000 Ⅳ-③",
@@ -146,14 +164,18 @@ PROGRAMS = [
         "max_grant_krw": 500 * M, "max_period_months": 24, "matching_rule": "private25_cash10city",
         "min_trl": 4, "royalty_rate": "0.1000",
         "consortium": {"required": True, "lead_types": ["company"], "lead_in_seoul": True,
-                       "partner_types": ["university", "hospital", "institute"],
+                       "partner_types": ["company", "university", "hospital", "institute"],
+                       "required_any_of": ["university", "hospital", "institute"],
                        "min_hospital_grade": "general"},
         "bonus_rules": [
             {"code": "bio_hub_tenant", "kind": "hub_tenant", "hubs": ["seoul_bio_hub"], "points": 2,
              "points_source": "default"},
             {"code": "seoul_partner", "kind": "seoul_partner", "points": 1, "points_source": "default"},
+            {"code": "investment_or_purchase_commitment", "kind": "claim",
+             "claim": "investment_or_purchase_commitment", "points": 1, "points_source": "default"},
         ],
-        "eligibility": eligibility(SME),
+        "eligibility": eligibility(SME, {"code": "consortium_required_type",
+                                         "any_of": ["university", "hospital", "institute"]}),
         "stages": stages(CRITERIA_MARKET),
         "notes": "Consortium mandatory: company + university/hospital/institute; hospital must be a general "
                  "hospital or above. Royalty 10 % of the city grant. Supports TRL 4 and above.",
@@ -284,6 +306,9 @@ PROGRAMS = [
         "max_grant_krw": None, "max_period_months": None, "matching_rule": "none",
         "eligibility": [], "stages": [],
         "notes": "About 10 % of the national grant; the city issues a commitment letter (확약서). Multi-year.",
+        # Each year's city instalment follows the national result (programs/plugins/national_matching.py).
+        "post_award": {"instalment_gates": ["agreement_active", "guarantee_covers_year", "national_year_result",
+                                            "no_open_recovery", "no_active_sanction", "reports_filed"]},
         "source": "seed 000 Ⅳ-⑯",
     },
     {

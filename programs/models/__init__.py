@@ -4,3 +4,11 @@ from .catalogue import Field, Operator, Program
 
 __all__ = ["BudgetLine", "Call", "Field", "Operator", "PrintedTotal", "Program"]
 from .designation import DesignationStatus, PolicyDesignation  # noqa: E402, F401  (campus town)
+from .rules_2024 import (  # noqa: E402, F401
+    FollowOnSelection,
+    ForumRecord,
+    TechMatch,
+    TechNeed,
+    TechOutcome,
+    TechPartner,
+)
