@@ -34,3 +34,4 @@ __all__ = [
     "TermsTemplate",
 ]
 from .chain import ChainedAgreement, ChainStatus  # noqa: E402, F401  (campus-town chain)
+from .national_matching import CommitmentRequest, CommitmentStatus, NationalResult, NationalYear  # noqa: E402,F401

@@ -27,3 +27,4 @@ from .challenges import (  # noqa: E402, F401  (challenges R09/R10)
     PrizeAward,
     TierAward,
 )
+from .adequacy import Adequacy, AdequacyCommittee, AdequacyDecision, AdequacyMember, AdequacyOpinion  # noqa: E402,F401,E501

@@ -12,3 +12,4 @@ from .rules_2024 import (  # noqa: E402, F401
     TechOutcome,
     TechPartner,
 )
+from .national_matching import ContinuingNationalProject  # noqa: E402,F401
