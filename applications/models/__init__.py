@@ -12,3 +12,10 @@ __all__ = [
 ]
 from .matching import ExpertMatch, MatchStatus, ProblemStatus, SideDecision, TechnicalProblem  # noqa: E402, F401, E501  (campus-town)
 from .claims import ApplicationClaim, ClaimKind  # noqa: E402, F401
+from .testbed import (  # noqa: E402, F401
+    DemandTopic,
+    SiteOpinion,
+    TestbedCertificate,
+    TestbedProposal,
+    TestbedStep,
+)

@@ -224,7 +224,7 @@ PROGRAMS = [
         "name_ko": "혁신기술 공공 테스트베드 제공", "name_en": "Public testbed (Testbed Seoul)",
         "max_grant_krw": 400 * M, "max_period_months": 12, "matching_rule": "company20",
         "min_trl": 6, "intake_mode": "rolling",
-        "eligibility": eligibility(),
+        "eligibility": eligibility({"code": "listed_tech_field"}),
         "stages": stages(CRITERIA_MARKET),
         "notes": "Rolling intake via Seoul Institute of Technology; company pays 20 %; budget type vs "
                  "opportunity type; demonstration certificate (KR/EN).",

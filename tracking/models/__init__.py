@@ -8,3 +8,4 @@ from tracking.models.reports import (  # noqa: F401
     TrackingReminder,
     TrackingReport,
 )
+from tracking.models.testbed_outcomes import TestbedOutcome  # noqa: F401
