@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.domain.audit import record_audit, send_notice
 from accounts.models import User
@@ -26,12 +25,12 @@ from agreements.domain.national_matching import (
     set_request_status,
     yearly_city_shares,
 )
+from agreements.domain.payments import refresh_instalments
+from agreements.enums import AgreementStatus
 from agreements.models import (
     AgreementYear,
     CommitmentRequest,
     CommitmentStatus,
-    Instalment,
-    InstalmentStatus,
     NationalResult,
     NationalYear,
 )
@@ -190,20 +189,17 @@ def record_national_year(
 
 
 def _follow(*, year: AgreementYear, city: int, actor: User, row: NationalYear) -> None:
-    """The agreement year's city grant and its unpaid instalment follow the recomputed share."""
+    """The agreement year's city grant follows the recomputed share; its unpaid instalment follows
+    the year through agreements.domain.payments (a batched or paid one never changes)."""
     old = year.city_grant_krw
     year.city_grant_krw = city
     year.save(update_fields=["city_grant_krw"])
-    instalment = Instalment.objects.select_for_update().filter(year=year).first()
-    if instalment is not None and city > 0 and instalment.status in (
-        InstalmentStatus.PLANNED, InstalmentStatus.PAYABLE,
-    ):  # fmt: skip
-        Instalment.objects.filter(pk=instalment.pk).update(
-            amount_krw=city, updated_at=timezone.now()
-        )
     agreement = year.agreement
     agreement.city_grant_krw = sum(agreement.years.values_list("city_grant_krw", flat=True))
     agreement.save(update_fields=["city_grant_krw"])
+    if agreement.status == AgreementStatus.ACTIVE:
+        # payments.py makes each unpaid instalment follow its year's city grant, then runs the gates
+        refresh_instalments(agreement=agreement, actor=actor)
     record_audit(
         actor=actor, action="national_year.follow", target=year,
         before={"city_grant_krw": old},
