@@ -81,3 +81,18 @@ class AnnouncementAdmin(admin.ModelAdmin):
     list_filter = ["is_published", "pinned"]
     search_fields = ["title", "title_en", "body", "body_en"]
     fields = ["title", "title_en", "body", "body_en", "is_published", "published_at", "pinned"]
+
+
+# Campus-town expert pool (R03): imported by staff from Excel (accounts.interfaces.expert_pool).
+from accounts.interfaces.expert_pool import ExpertPoolResource  # noqa: E402
+from accounts.models import ExpertProfile  # noqa: E402
+
+
+@admin.register(ExpertProfile)
+class ExpertProfileAdmin(SafeImportExportModelAdmin):
+    resource_classes = [ExpertPoolResource]
+    list_display = ["__str__", "university", "fields", "available"]
+    list_filter = ["available"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "keywords"]
+    autocomplete_fields = ["university"]
+    raw_id_fields = ["user"]

@@ -50,3 +50,14 @@ rules.add_perm("agreements.decide_guarantee", may_manage_agreements)
 rules.add_perm("agreements.view_closing", may_view_agreement | may_watch_money)
 rules.add_perm("agreements.manage_closing", may_manage_agreements)
 rules.add_perm("agreements.view_ir_list", may_manage_agreements)
+
+# Chained agreements (R03, agreements.domain.chain): staff and the intake agency (the designated
+# lead's staff) record them; officials read.
+_is_intake_agency = rules.predicate(
+    lambda user: bool(
+        user and user.is_authenticated and user.is_active and user.role == "intake_agency"
+    ),
+    name="has_role_intake_agency_agreements",
+)
+rules.add_perm("agreements.view_agreement_chain", is_sba_staff | _is_intake_agency | is_official)
+rules.add_perm("agreements.change_agreement_chain", is_sba_staff | _is_intake_agency)

@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -120,7 +120,8 @@ class ApplicationDetailApi(APIView):
         answered with the application summary.
         """
         user = request.user
-        fields = autosave_fields(request.data)
+        base_version = _base_version(request.data)
+        fields = autosave_fields(request.data) if base_version is None else None
         # The rule is checked with the user as owner; autosave_draft's UPDATE only matches the row
         # if the application is really theirs, otherwise the checked path below answers 404/403.
         if fields is not None and user.has_perm(
@@ -138,10 +139,16 @@ class ApplicationDetailApi(APIView):
                      "updated_at": timezone.localtime(saved_at).isoformat(), **fields}
                 )  # fmt: skip
         app = get_application(request, pk, "applications.change_application")
-        data = DraftIn(data=request.data, partial=True)
+        body = request.data
+        if base_version is not None:
+            body = {k: v for k, v in request.data.items() if k != "base_version"}
+        data = DraftIn(data=body, partial=True)
         data.is_valid(raise_exception=True)
         try:
-            app = update_draft(application=app, actor=request.user, data=data.validated_data)
+            app = update_draft(
+                application=app, actor=request.user, data=data.validated_data,
+                base_version=base_version,
+            )  # fmt: skip
         except ApplicationRefused as exc:
             return refused(exc)
         except IntegrityError:
@@ -150,6 +157,22 @@ class ApplicationDetailApi(APIView):
                 status=409,
             )
         return Response(ApplicationSummaryOut(app).data)
+
+
+def _base_version(data) -> int | None:
+    """The optional "base_version" of a co-edited draft's PATCH (edit_version it was based on)."""
+    value = data.get("base_version") if isinstance(data, dict) else None
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise ValidationError(
+            {"base_version": ["정수여야 합니다. / Must be an integer."]}
+        ) from None
+    if not 0 <= number < 2**31:
+        raise ValidationError({"base_version": ["범위를 벗어났습니다. / Out of range."]})
+    return number
 
 
 class ApplicationValidationApi(APIView):

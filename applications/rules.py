@@ -10,6 +10,7 @@ it); changes stay with the applicant account.
 
 import rules
 
+from accounts.enums import Role
 from accounts.rules import is_applicant, is_sba_staff
 
 
@@ -36,13 +37,27 @@ def is_named_pi(user, application) -> bool:
     return Researcher.objects.filter(pk=application.pi_id, user_id=user.pk).exists()
 
 
-may_read_application = is_sba_staff | is_owner | is_named_pi
+@rules.predicate
+def is_matched_expert(user, application) -> bool:
+    """A co-author named by the programme's ``co_editors`` plug-ins: in the campus-town matching
+    (R03) the expert account of the accepted 1:1 match of this joint plan."""
+    if application is None or not _active(user) or user.role != Role.EXPERT:
+        return False
+    if application.pk is None or application.program_id is None:
+        return False
+    from programs.plugins.campus_town import may_co_edit
+
+    return may_co_edit(application=application, user=user)
+
+
+may_read_application = is_sba_staff | is_owner | is_named_pi | is_matched_expert
 
 
 rules.add_perm("applications.add_application", is_applicant)
 rules.add_perm("applications.list_own_applications", is_applicant)
 rules.add_perm("applications.view_application", may_read_application)
-rules.add_perm("applications.change_application", is_applicant & is_owner)
+# Co-editing: the matched expert may change the draft's plan; only the applicant submits.
+rules.add_perm("applications.change_application", (is_applicant & is_owner) | is_matched_expert)
 rules.add_perm("applications.submit_application", is_applicant & is_owner)
 rules.add_perm("applications.discard_draft", is_applicant & is_owner)
 rules.add_perm("applications.withdraw_application", is_applicant & is_owner)
@@ -62,4 +77,44 @@ def readable_applications(user, queryset=None):
         return qs
     if not _active(user):
         return qs.none()
+    if user.role == Role.EXPERT:  # the joint plans of the expert's accepted matches
+        return qs.filter(expert_match__expert_id=user.pk, expert_match__status="accepted")
     return qs.filter(Q(applicant_id=user.pk) | Q(pi__user_id=user.pk))
+
+
+# Campus-town matching before intake (R03; applications.domain.matching). -------------------------
+@rules.predicate
+def is_expert(user) -> bool:
+    return _active(user) and user.role == Role.EXPERT
+
+
+@rules.predicate
+def is_intake_agency(user) -> bool:
+    return _active(user) and user.role == Role.INTAKE_AGENCY
+
+
+@rules.predicate
+def is_campus_town_startup(user) -> bool:
+    """An applicant account whose institution is a campus-town tenant today."""
+    from applications.domain.matching import is_campus_town_startup as tenant
+
+    return _active(user) and tenant(user=user)
+
+
+@rules.predicate
+def is_match_party(user, match) -> bool:
+    """The expert of the match, or an applicant account of the startup that posted the problem."""
+    if match is None or not _active(user):
+        return False
+    if user.role == Role.EXPERT:
+        return match.expert_id == user.pk
+    return user.role == Role.APPLICANT and user.institution_id == match.problem.startup_id
+
+
+may_run_matching = is_sba_staff | is_intake_agency
+rules.add_perm("applications.post_problem", is_campus_town_startup)
+rules.add_perm("applications.search_experts", is_campus_town_startup | may_run_matching)
+rules.add_perm("applications.list_matches", is_applicant | is_expert | may_run_matching)
+rules.add_perm("applications.view_match", may_run_matching | is_match_party)
+rules.add_perm("applications.propose_match", is_campus_town_startup | may_run_matching)
+rules.add_perm("applications.answer_match", is_match_party)

@@ -189,8 +189,26 @@ class EditView(PermissionView):
         if app.status != ApplicationStatus.DRAFT:
             return redirect("applications:receipt", pk=app.pk)
         ctx = edit_context(app)
-        ctx["editable"] = ctx["editable"] and app.applicant_id == request.user.pk
+        ctx["editable"] = ctx["editable"] and _may_change(request.user, app)
+        if (app.program.flow or {}).get("matching"):  # a joint plan (campus-town matching)
+            from applications.models import ExpertMatch
+
+            ctx["joint_match"] = (
+                ExpertMatch.objects.filter(application=app, status="accepted")
+                .select_related("expert", "problem__startup").first()
+            )  # fmt: skip
         return render(request, "applications/edit.html", ctx)
+
+
+def _may_change(user, app: Application) -> bool:
+    """The applicant, or a co-author the programme names (applications.rules.is_matched_expert)."""
+    return app.applicant_id == user.pk or user.has_perm("applications.change_application", app)
+
+
+def _posted_base(post) -> int | None:
+    """The edit_version the posted section was based on (co-editing check), if sent."""
+    value = (post.get("base_version") or "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def _parse_rows(prefix: str, serializer_class, post, prepare=None) -> list:
@@ -319,10 +337,13 @@ class SectionSaveView(PermissionView):
         if section not in _SECTIONS:
             raise Http404
         errors: list[FieldError] = []
+        saved_version = None
         try:
-            update_draft(
-                application=app, actor=request.user, data=section_data(app, section, request.POST)
-            )
+            saved = update_draft(
+                application=app, actor=request.user, data=section_data(app, section, request.POST),
+                base_version=_posted_base(request.POST),
+            )  # fmt: skip
+            saved_version = saved.edit_version
         except SectionInvalid as exc:
             errors = exc.errors
         except ApplicationRefused as exc:
@@ -340,11 +361,12 @@ class SectionSaveView(PermissionView):
             problems = validate_application(app)
             ctx = {"app": app, "problems": problems, "error": error, "section": section,
                    "errors": errors, "stepper": stepper(problems),
-                   "saved_at": timezone.localtime()}  # fmt: skip
+                   "saved_at": timezone.localtime(), "saved_version": saved_version}  # fmt: skip
             return render(request, "applications/_autosave.html", ctx, status=200)
         if errors:
             ctx = edit_context(app, section=section, post=request.POST, errors=errors)
-            ctx["editable"] = ctx["editable"] and app.applicant_id == request.user.pk
+            ctx["editable"] = ctx["editable"] and _may_change(request.user, app)
+            ctx["base_version"] = _posted_base(request.POST)
             return render(request, "applications/edit.html", ctx, status=400)
         messages.success(request, _("Saved."))
         return redirect(f"{app.get_absolute_url()}#{section}")

@@ -24,3 +24,22 @@ def acts_for_operator(user) -> bool:
 
 
 rules.add_perm("programs.recommend_company", is_operator & acts_for_operator)
+
+# Policy designation (정책지정, programs.domain.designation): only the designating official decides;
+# staff, the intake agency and city officials read the record.
+is_designator = rules.predicate(
+    lambda user: bool(
+        user and user.is_authenticated and user.is_active and user.role == "designator"
+    ),
+    name="has_role_designator",
+)
+is_intake_agency_user = rules.predicate(
+    lambda user: bool(
+        user and user.is_authenticated and user.is_active and user.role == "intake_agency"
+    ),
+    name="has_role_intake_agency_programs",
+)
+rules.add_perm("programs.designate", is_designator)
+rules.add_perm(
+    "programs.view_designations", is_designator | is_sba_staff | is_official | is_intake_agency_user
+)

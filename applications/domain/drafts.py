@@ -124,17 +124,45 @@ def create_draft(
     return app
 
 
+def edit_conflict() -> ApplicationRefused:
+    return ApplicationRefused(
+        "edit_conflict",
+        "공동 작성자가 이 연구계획서를 먼저 저장했습니다. 저장하지 않았습니다: 페이지를 새로 고쳐 최신 "
+        "내용을 확인한 뒤 다시 입력하십시오.",
+        "Your co-author saved this plan after you opened it. Not saved: reload the page to see "
+        "their changes, then enter yours again.",
+    )
+
+
+def check_edit_base(app: Application, actor: User, base_version: int | None) -> None:
+    """Optimistic check of a co-edited draft (on the locked row): a save based on version n is
+    refused when the row moved past n and its last save was someone else's, so two editors never
+    silently overwrite each other. The editor's own saves in between (several sections autosaving
+    at once) are no conflict. No base given (older clients): no check."""
+    if base_version is None or app.edit_version == base_version:
+        return
+    if app.last_editor_id is not None and app.last_editor_id != actor.pk:
+        raise edit_conflict()
+
+
 @transaction.atomic
 def update_draft(
-    *, application: Application, actor: User, data: dict, now: datetime | None = None
+    *,
+    application: Application,
+    actor: User,
+    data: dict,
+    now: datetime | None = None,
+    base_version: int | None = None,
 ) -> Application:
     """Save part or all of a draft. Nested lists (institutions, researchers, budget_items)
-    replace the current rows when given. Cheap for the autosave path of text fields."""
+    replace the current rows when given. Cheap for the autosave path of text fields.
+    `base_version`: the edit_version the editor's page was based on (check_edit_base)."""
     app = Application.objects.select_for_update().select_related("call").get(pk=application.pk)
     if app.status != ApplicationStatus.DRAFT:
         raise not_editable()
     now = now or timezone.now()
     ensure_open(app.call, now)
+    check_edit_base(app, actor, base_version)
     changed = [name for name in SCALAR_FIELDS if name in data]
     for name in changed:
         setattr(app, name, data[name])
@@ -160,7 +188,11 @@ def update_draft(
         _replace_budget(app, data["budget_items"])
         changed += ["city_grant_krw", "institution_cash_krw", "institution_inkind_krw"]
     if changed:
-        app.save(update_fields=[*dict.fromkeys(changed), "updated_at"])
+        app.edit_version += 1
+        app.last_editor = actor
+        app.save(
+            update_fields=[*dict.fromkeys(changed), "updated_at", "edit_version", "last_editor"]
+        )
     return app
 
 
@@ -219,11 +251,11 @@ def _conditional_update(application_id: int, user_id: int, fields: dict, now: da
     mask = sum(1 << TEXT_FIELDS.index(name) for name in names)
     date_time = connection.ops.adapt_datetimefield_value
     params = [
-        *(fields[name] for name in names), date_time(now), application_id, user_id,
+        *(fields[name] for name in names), date_time(now), user_id, application_id, user_id,
         ApplicationStatus.DRAFT.value, CallStatus.PUBLISHED.value, date_time(now), date_time(now),
     ]  # fmt: skip
     with connection.cursor() as cursor:
-        execute_prepared(cursor, name=f"autosave_{mask}", sql=_autosave_sql(tuple(names)), params=params)  # fmt: skip
+        execute_prepared(cursor, name=f"autosave_v_{mask}", sql=_autosave_sql(tuple(names)), params=params)  # fmt: skip
         return cursor.rowcount == 1
 
 
@@ -234,7 +266,9 @@ def _autosave_sql(names: tuple[str, ...]) -> str:
     column = {f.name: f.column for f in app.concrete_fields}
     assignments = ", ".join(f"{qn(column[name])} = %s" for name in names)
     return (
-        f"UPDATE {qn(app.db_table)} SET {assignments}, {qn(column['updated_at'])} = %s "
+        f"UPDATE {qn(app.db_table)} SET {assignments}, {qn(column['updated_at'])} = %s, "
+        f"{qn(column['edit_version'])} = {qn(column['edit_version'])} + 1, "
+        f"{qn(column['last_editor'])} = %s "
         f"WHERE {qn(app.pk.column)} = %s AND {qn(column['applicant'])} = %s "
         f"AND {qn(column['status'])} = %s AND {qn(column['call'])} IN ("
         f"SELECT {qn(call.pk.column)} FROM {qn(call.db_table)} WHERE "

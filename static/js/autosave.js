@@ -84,6 +84,15 @@
     s.inflight = true;
   });
 
+  // Co-editing: each save says which edit_version of the draft it was based on; the page's newest
+  // base is #edit-base (its data-version is swapped in by the server after each own save).
+  document.addEventListener("htmx:configRequest", function (event) {
+    var form = autosaveForm(event.detail.elt);
+    var base = document.getElementById("edit-base");
+    if (!form || !base) return;
+    event.detail.parameters.base_version = base.getAttribute("data-version");
+  });
+
   function scheduleRetry(form) {
     var s = state(form);
     var delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * Math.pow(2, s.attempt));
