@@ -76,11 +76,12 @@ def r03_call(**kw):
     return make_call(programs=("R03",), **kw)
 
 
+_YEAR = dt.date.today().year
 R03_PLAN = {
     **PLAN,
     "period_months": 6,
-    "starts_on": dt.date(2024, 1, 1),
-    "ends_on": dt.date(2024, 6, 30),
+    "starts_on": dt.date(_YEAR, 1, 1),
+    "ends_on": dt.date(_YEAR, 6, 30),
 }
 
 
