@@ -159,6 +159,31 @@ def build_scenario(users) -> Scenario:
         "official": [("budget dashboard", "/dashboard/budget/?year=2021")],
         "operator": [("recommendations", "/operator/recommendations/")],
     }  # fmt: skip
+    # money dashboard (money_dash): a 2025 R04 call with one funded project and its ledger rows
+    from tests.tracking.money_dash_helpers import funded
+    from tests.tracking.money_dash_helpers import make_call as money_call
+
+    m_call = money_call(codes=("R04",), year=2025)
+    m_project = funded(m_call)
+    pages["official"] += [
+        ("money dashboard", "/dashboard/money/?year=2025"),
+        ("money dashboard field", "/dashboard/money/?year=2025&field=cluster"),
+        ("money dashboard programme", "/dashboard/money/programs/R04/?year=2025"),
+        ("money dashboard call", f"/dashboard/money/calls/{m_call.pk}/?year=2025"),
+        ("money dashboard project", f"/dashboard/money/projects/{m_project.pk}/?year=2025"),
+        ("outcome reports (official)", "/tracking/reports/"),
+    ]
+    pages["public"] += [("open data", "/open-data/")]
+    # outcomes dashboard (outcomes_dash): the printed record and one accepted outcome report
+    from tests.tracking.outcomes_helpers import tracked_report, with_history
+
+    with_history()
+    tracked_report(program="R04", covers_year=2026, sales_krw=1_500_000_000, hires_research=2)
+    pages["official"] += [
+        ("outcomes dashboard", "/tracking/outcomes/?from=2005&to=2030"),
+        ("outcomes dashboard (programme)", "/tracking/outcomes/?to=2030&program=R04"),
+    ]
+    pages["staff"] += [("outcomes dashboard", "/tracking/outcomes/")]
     return Scenario(
         users={
             "public": None, "applicant": applicant, "evaluator": evaluator, "evaluator2": extra,
