@@ -10,8 +10,10 @@ What a figure counts, for the year Y of the filter:
 - ledger figures (paid, used = executed − disallowed, unspent returned, recovered, royalties billed
   and paid): the LedgerEntry rows of fiscal year Y, the same rows as agreements.domain.money_summary.
 
-Every level is a constant number of aggregate queries (grouped by the level's children in SQL and
-once more without grouping for the level's total), whatever the number of projects or ledger rows.
+Every level is a constant number of aggregate queries (grouped by the level's children in SQL; the
+level's total is the sum of those groups, since the children partition the level — except on a
+call's page, whose rows are one page of projects: its total is one more set of aggregates),
+whatever the number of projects or ledger rows.
 """
 
 from __future__ import annotations
@@ -250,13 +252,35 @@ def _aggregate(sources: dict, key_of: dict | None, *, with_budget: bool) -> dict
         "apps": _counted(sources["apps"], key("apps"), "city_grant_krw"),
         "agreements": _counted(sources["agreements"], key("agreements"), "city_grant_krw"),
         "calls": {None: calls_total} if key_of is None else calls_per,
+        "calls_total": calls_total,
         "budget": _budget(sources["budget"], key("budget")) if with_budget else None,
     }
 
 
 def _total(sources: dict, *, with_budget: bool) -> Figures:
+    """A level's total from its own aggregate queries (the call level: its rows are one page)."""
     parts = _aggregate(sources, None, with_budget=with_budget)
     return _figures(parts, None, Figures(code="total", name_ko="합계", name_en="Total"))
+
+
+def _partition_total(parts: dict, *, budget_krw: int | None) -> Figures:
+    """A level's total from its grouped aggregates (no second scan of the ledger): at the city,
+    field and programme levels every ledger row, application and agreement of the scope belongs
+    to exactly one child (programme → field, application → call), so the total is the sum of the
+    children's sums; the calls' total is over distinct calls (a joint call counts once)."""
+    by_kind: dict[str, int] = {}
+    for money in parts["ledger"].values():
+        for kind, amount in money.by_kind.items():
+            by_kind[kind] = by_kind.get(kind, 0) + amount
+    env, slots, n = parts["calls_total"] or (0, 0, 0)
+    return Figures(
+        code="total", name_ko="합계", name_en="Total", budget_krw=budget_krw,
+        envelope_krw=env, slots=slots, calls=n,
+        submitted=sum(c for c, _s in parts["apps"].values()),
+        requested_krw=sum(s for _c, s in parts["apps"].values()),
+        agreements=sum(c for c, _s in parts["agreements"].values()),
+        committed_krw=sum(s for _c, s in parts["agreements"].values()), money=Money(by_kind),
+    )  # fmt: skip
 
 
 def money_dashboard(
@@ -278,14 +302,18 @@ def money_dashboard(
     else:
         level = CITY
     sources = _sources(year=year, fld=fld, program=program, call=call)
-    with_budget = level in (CITY, FIELD, PROGRAM)
-    total = _total(sources, with_budget=with_budget)
-    dash = Dashboard(level=level, year=year, total=total, rows=[], field=fld, program=program,
-                     call=call)  # fmt: skip
     if level == CALL:
+        dash = Dashboard(level=level, year=year, total=_total(sources, with_budget=False),
+                         rows=[], call=call)  # fmt: skip
         _call_rows(dash, sources, page=page)
         return dash
     parts = _aggregate(sources, GROUP[level], with_budget=level != PROGRAM)
+    if level == PROGRAM:  # the programme's budget: its own line (the rows are calls)
+        budget = _budget(sources["budget"], None).get(None)
+    else:
+        budget = sum(parts["budget"].values()) if parts["budget"] else None
+    dash = Dashboard(level=level, year=year, total=_partition_total(parts, budget_krw=budget),
+                     rows=[], field=fld, program=program)  # fmt: skip
     dash.rows = [
         _figures(parts, r.key, r) for r in _children(level, parts, fld=fld, program=program)
     ]
