@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 
 from accounts.domain.institutions import register_institution
 from accounts.domain.tokens import expires_at, issue_token, revoke_tokens
+from accounts.interfaces.forms import BUSINESS_NO_TAKEN
 from accounts.models import Institution
 from accounts.validators import (
     normalise_number,
@@ -91,6 +92,12 @@ class InstitutionSerializer(serializers.ModelSerializer):
             validate_business_number(value)
         except DjangoValidationError as exc:
             raise ValidationError(exc.messages) from exc
+        if (
+            Institution.objects.filter(business_no=value)
+            .exclude(pk=getattr(self.instance, "pk", None))
+            .exists()
+        ):
+            raise ValidationError(str(BUSINESS_NO_TAKEN))
         return value
 
     def validate_corporate_no(self, value: str) -> str:

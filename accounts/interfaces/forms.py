@@ -8,6 +8,10 @@ from accounts.models import Institution
 from accounts.validators import normalise_number
 from config.forms import KrdsFormMixin
 
+BUSINESS_NO_TAKEN = _(
+    "An institution with this business registration number is already registered."
+)
+
 
 class InstitutionForm(KrdsFormMixin, forms.ModelForm):
     """An applicant registers their institution with its head-office address."""
@@ -40,7 +44,11 @@ class InstitutionForm(KrdsFormMixin, forms.ModelForm):
         widgets = {"incorporated_on": forms.DateInput(attrs={"type": "date"})}
 
     def clean_business_no(self) -> str:
-        return normalise_number(self.cleaned_data["business_no"])
+        value = normalise_number(self.cleaned_data["business_no"])
+        taken = Institution.objects.filter(business_no=value)
+        if value and taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(BUSINESS_NO_TAKEN, code="unique")
+        return value
 
     def clean_corporate_no(self) -> str:
         return normalise_number(self.cleaned_data.get("corporate_no", ""))
