@@ -185,7 +185,12 @@ class OutcomesSummary:
 
 def catalogue() -> list[Program]:
     """Every programme with its field, in plan order (one query)."""
-    return list(Program.objects.select_related("field").order_by("order", "code"))
+    return list(
+        Program.objects.select_related("field")
+        .only("code", "order", "name_ko", "name_en", "field__code", "field__name_ko",
+              "field__name_en", "field__order")
+        .order_by("order", "code")
+    )  # fmt: skip
 
 
 def seoul_year() -> int:
