@@ -22,6 +22,8 @@ class ProgramSerializer(serializers.ModelSerializer):
     field = serializers.CharField(source="field.code")
     field_name_ko = serializers.CharField(source="field.name_ko")
     field_name_en = serializers.CharField(source="field.name_en")
+    tiers = serializers.SerializerMethodField()
+    flow_stages = serializers.SerializerMethodField()
 
     class Meta:
         model = Program
@@ -29,8 +31,24 @@ class ProgramSerializer(serializers.ModelSerializer):
             "code", "name_ko", "name_en", "field", "field_name_ko", "field_name_en", "department",
             "plan_year", "is_project_based", "max_grant_krw", "max_period_months", "matching_rule",
             "min_trl", "royalty_rate", "max_firm_age_years", "intake_mode", "consortium", "bonus_rules",
-            "stages", "eligibility", "notes", "source",
+            "stages", "eligibility", "notes", "source", "tiers", "flow_stages",
         ]  # fmt: skip
+
+    def get_tiers(self, program) -> list[dict]:
+        """Award tiers in rank order (programs.domain.flows.tiers_for)."""
+        from programs.domain.flows import tiers_for
+
+        return [{"code": t.code, "name_ko": t.name_ko, "name_en": t.name_en, "count": t.count,
+                 "amount_krw": t.amount_krw} for t in tiers_for(program=program)]  # fmt: skip
+
+    def get_flow_stages(self, program) -> list[dict]:
+        """The flow's steps, per track where a track has its own (``track`` empty otherwise)."""
+        from programs.domain.flows import flow_value, program_tracks
+
+        own = [(t.code, t.stages) for t in program_tracks(program=program) if t.stages]
+        listed = own or [("", flow_value(program=program, key="challenge_stages") or [])]
+        return [{"track": code, "step": s.get("step", s["code"]), **s}
+                for code, specs in listed for s in specs]  # fmt: skip
 
 
 class ProgramListView(generics.ListAPIView):

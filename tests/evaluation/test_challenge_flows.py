@@ -8,7 +8,12 @@ import pytest
 
 from agreements.domain.creation import CreationRefused
 from applications.models import BudgetItem
-from evaluation.domain.challenge_flow import call_program, development_period, prototype_terms, steps
+from evaluation.domain.challenge_flow import (
+    call_program,
+    development_period,
+    prototype_terms,
+    steps,
+)
 from evaluation.domain.challenge_prizes import award_prize, prize_totals
 from evaluation.domain.challenge_ranking import (
     combined_final_scores,
@@ -40,8 +45,13 @@ def test_innovation_challenge_from_entry_to_tier_agreements(catalogue, staff):
     program = call_program(call)
     assert [s.step for s in steps(program=program)] == [
         "call", "team_building", "preliminary", "prototype", "final", "development"]  # fmt: skip
-    teams = [team_in(call, minutes=i) for i in range(3)] + [team_in(call, kind="pre_founder", minutes=9)]
-    assert teams[3].institution is None and teams[3].application.lead_institution.name == "서울경제진흥원"
+    teams = [team_in(call, minutes=i) for i in range(3)] + [
+        team_in(call, kind="pre_founder", minutes=9)
+    ]
+    assert (
+        teams[3].institution is None
+        and teams[3].application.lead_institution.name == "서울경제진흥원"
+    )
     into_evaluation(teams, staff)
     document = committee_with_members(call, n=3, stage="document", actor=staff)
     document.evaluators_per_application = 3
@@ -50,7 +60,11 @@ def test_innovation_challenge_from_entry_to_tier_agreements(catalogue, staff):
     _score(document, {a: [20, 20, 20, 20], b: [20, 20, 20, 20], c: [10, 10, 10, 10],
                       d: [22, 22, 22, 22]}, staff)  # fmt: skip
     rank_step(call=call, stage="document", actor=staff)
-    advanced = set(StageResult.objects.filter(stage="document", advances=True).values_list("application_id", flat=True))
+    advanced = set(
+        StageResult.objects.filter(stage="document", advances=True).values_list(
+            "application_id", flat=True
+        )
+    )
     assert advanced == {a.pk, b.pk, d.pk}  # c is under the 60 cut-off
     # Team c failed before: staff confirm its re-entry, so the named rule admits it to the final.
     assert c not in final_entrants(call=call)
@@ -60,7 +74,11 @@ def test_innovation_challenge_from_entry_to_tier_agreements(catalogue, staff):
     final.evaluators_per_application = 3
     final.save()
     # a and b tie on the total (80); b scores higher on creativity (the technical criterion).
-    _score(final, {a: [18, 22, 20, 20], b: [22, 18, 20, 20], c: [15, 15, 15, 15], d: [25, 25, 25, 25]}, staff)
+    _score(
+        final,
+        {a: [18, 22, 20, 20], b: [22, 18, 20, 20], c: [15, 15, 15, 15], d: [25, 25, 25, 25]},
+        staff,
+    )
     rank_step(call=call, stage="presentation", actor=staff)
     awards = assign_tiers(call=call, actor=staff)
     placed = [(x.application_id, x.tier_code, x.amount_krw, x.tie_break) for x in awards]
@@ -115,7 +133,9 @@ def test_global_challenge_two_contests_votes_and_prizes(catalogue, staff):
     _score(document, {t.application: [20, 20, 20, 20] for t in tech + paper}, staff)
     rank_step(call=call, stage="document", actor=staff, track_code="technical")
     rank_step(call=call, stage="document", actor=staff, track_code="academic")
-    assert {r.rank for r in StageResult.objects.filter(stage="document", application__track="academic")} == {1}
+    assert {
+        r.rank for r in StageResult.objects.filter(stage="document", application__track="academic")
+    } == {1}
     final = committee_with_members(call, n=3, stage="presentation", actor=staff)
     final.evaluators_per_application = 3
     final.save()
@@ -135,6 +155,10 @@ def test_global_challenge_two_contests_votes_and_prizes(catalogue, staff):
     assert scores[tech[1].application_id]["final"] == Decimal("60.00")
     prize = award_prize(call=call, team=tech[0], category="overall", actor=staff, currency="USD",
                         rate_krw="1300", rate_on=dt.date(2021, 12, 16))  # fmt: skip
-    assert (prize.amount_krw, prize.currency, prize.amount_minor) == (500_000_000, "USD", 38_461_538)
+    assert (prize.amount_krw, prize.currency, prize.amount_minor) == (
+        500_000_000,
+        "USD",
+        38_461_538,
+    )
     award_prize(call=call, team=tech[1], category="citizens", actor=staff)
     assert prize_totals(call=call)["total_krw"] == 500_000_000
