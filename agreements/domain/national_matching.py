@@ -3,7 +3,7 @@
 A Seoul institution applying to a national programme requests the city's commitment letter
 (확약서); SBA evaluates the request (approve or refuse, with reasons) and, on approval, the city
 issues the letter: a PDF with a verification code stating the city share, ratio × the national
-grant of each year (the ratio and rounding are flow data, ``Program.flow["matching"]``).
+grant of each year (ratio and rounding: flow data ``Program.flow["national_matching"]``).
 
 Every status change of a request goes through :func:`set_request_status` (one transition table,
 conditional update, audit, one notice per event).
@@ -57,7 +57,7 @@ class MatchingRules:
 
 def matching_rules(*, program) -> MatchingRules:
     """The programme's matching ratio, rounding unit, code prefix and result effects (flow data)."""
-    spec = flow_value(program=program, key="matching", default={}) or {}
+    spec = flow_value(program=program, key="national_matching", default={}) or {}
     text = str(spec.get("ratio", "0.10"))
     return MatchingRules(
         ratio=Fraction(text), ratio_text=text,
@@ -140,7 +140,7 @@ def set_request_status(
 
 
 def _check_request(*, call, starts_on, ends_on, national_grants_krw, institution_share_krw):
-    if call.programs.filter(flow__has_key="matching").count() == 0:
+    if call.programs.filter(flow__has_key="national_matching").count() == 0:
         raise MatchingRefused("정부지원 대응투자 공고가 아닙니다.",
                               "This call is not a national-matching call.", code="call")  # fmt: skip
     if not call.is_open:
@@ -186,7 +186,7 @@ def submit_request(
     _check_request(call=call, starts_on=starts_on, ends_on=ends_on,
                    national_grants_krw=national_grants_krw,
                    institution_share_krw=institution_share_krw)  # fmt: skip
-    program = call.programs.filter(flow__has_key="matching").first()
+    program = call.programs.filter(flow__has_key="national_matching").first()
     rules = matching_rules(program=program)
     shares = yearly_city_shares(national_grants_krw=national_grants_krw, rules=rules)
     with transaction.atomic():

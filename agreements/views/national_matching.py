@@ -21,12 +21,12 @@ from agreements.interfaces.national_matching_forms import (
 )
 from agreements.models import CommitmentRequest, CommitmentStatus
 from evaluation.domain import EvaluationError
-from programs.models import Call
+from programs.models import Call, ContinuingNationalProject
 
 
 def open_matching_calls():
     return (
-        Call.objects.filter(status="published", programs__flow__has_key="matching")
+        Call.objects.filter(status="published", programs__flow__has_key="national_matching")
         .distinct()
         .order_by("-opens_at")
     )
@@ -60,9 +60,14 @@ class RequestListView(LoginRequiredMixin, View):
         else:
             raise PermissionDenied
         rows = rows.select_related("institution", "agreement").order_by("-created_at")[:500]
+        staff_view = user.has_perm("agreements.list_commitments")
+        continuing = (
+            ContinuingNationalProject.objects.order_by("-plan_year", "row_no")[:200]
+            if staff_view else []
+        )  # fmt: skip
         return render(request, "national_matching/request_list.html", {
             "rows": rows, "can_request": user.has_perm("agreements.request_commitment"),
-            "staff_view": user.has_perm("agreements.list_commitments"),
+            "staff_view": staff_view, "continuing": continuing,
         })  # fmt: skip
 
 

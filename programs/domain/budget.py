@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from programs.domain.national_matching import listed_continuing, national_row
 from programs.enums import BudgetLineKind, PrintedTotalScope
 from programs.models import BudgetLine, Field, PrintedTotal
 
@@ -45,6 +46,7 @@ class BudgetSummary:
     national_national_million_krw: int = 0
     printed_national_city_million_krw: int | None = None
     printed_national_national_million_krw: int | None = None
+    national_rows: list = field(default_factory=list)  # with continuing counts (national_matching)
 
     @property
     def total_mismatch(self) -> bool:
@@ -85,6 +87,7 @@ def budget_summary(*, year: int) -> BudgetSummary:
     lines = list(
         BudgetLine.objects.filter(year=year)
         .select_related("program__field")
+        .annotate(listed_continuing=listed_continuing(year=year))
         .order_by("program__order", "id")
     )
     printed = list(PrintedTotal.objects.filter(year=year).select_related("field"))
@@ -112,6 +115,7 @@ def budget_summary(*, year: int) -> BudgetSummary:
         elif line.kind == BudgetLineKind.NATIONAL_MATCHING:
             summary.national_city_million_krw += line.amount_million_krw
             summary.national_national_million_krw += line.national_million_krw
+            summary.national_rows.append(national_row(line))
     summary.total_million_krw = (
         summary.project_total_million_krw
         + summary.operating_million_krw

@@ -4,6 +4,7 @@ import calendar
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery
 
 from programs.data import national_matching as data
 from programs.models import BudgetLine, ContinuingNationalProject, Program
@@ -20,7 +21,7 @@ def _last(ym) -> dt.date:
 @transaction.atomic
 def load_continuing_projects() -> dict[str, int]:
     """Create or update the rows of the 2021 table (R16). Returns {"continuing_projects": changed}."""
-    program = Program.objects.filter(flow__has_key="matching").order_by("order").first()
+    program = Program.objects.filter(flow__has_key="national_matching").order_by("order").first()
     if program is None:
         return {"continuing_projects": 0}
     changed = 0
@@ -56,20 +57,35 @@ def continuing_counts(*, year: int) -> dict[str, int]:
     return counts
 
 
+def listed_continuing(*, year: int) -> Subquery:
+    """For BudgetLine rows: how many continuing projects the plan lists for the line's programme."""
+    return Subquery(
+        ContinuingNationalProject.objects.filter(plan_year=year, program_id=OuterRef("program_id"))
+        .order_by()
+        .values("program_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+
+
+def national_row(line) -> dict:
+    """One national-matching budget line (annotated with ``listed_continuing``) for the overview:
+    the continuing count from the listed rows when the plan lists them, else as printed."""
+    listed = getattr(line, "listed_continuing", None)
+    return {
+        "label": line.label, "code": line.program.code if line.program_id else "",
+        "continuing": listed if listed is not None else (line.continuing or 0),
+        "listed": listed is not None, "printed_continuing": line.continuing, "new": line.new or 0,
+        "city_million_krw": line.amount_million_krw, "national_million_krw": line.national_million_krw,
+    }  # fmt: skip
+
+
 def matching_overview(*, year: int) -> list[dict]:
-    """Per national-matching budget line of `year`: amounts and the continuing-project count (the
-    listed rows when the plan lists them, else the line's printed count)."""
-    listed = continuing_counts(year=year)
-    rows = []
-    for line in BudgetLine.objects.filter(year=year, kind="national_matching").select_related(
-        "program"
-    ):
-        code = line.program.code if line.program_id else ""
-        rows.append({
-            "label": line.label, "code": code,
-            "continuing": listed.get(code, line.continuing or 0) if code else (line.continuing or 0),
-            "listed": code in listed, "new": line.new or 0,
-            "city_million_krw": line.amount_million_krw,
-            "national_million_krw": line.national_million_krw,
-        })  # fmt: skip
-    return rows
+    """Every national-matching budget line of `year` with its continuing-project count (one query)."""
+    lines = (
+        BudgetLine.objects.filter(year=year, kind="national_matching")
+        .select_related("program")
+        .annotate(listed_continuing=listed_continuing(year=year))
+        .order_by("id")
+    )
+    return [national_row(line) for line in lines]

@@ -2,9 +2,9 @@
 
 - the instalment gate ``national_year_result`` (agreements.domain.gates registry), named in R16's
   ``post_award["instalment_gates"]``: a year's city instalment is released only when the national
-  result opening that year is recorded and lets the city pay (flow data ``matching.result_effects``),
+  result opening that year is recorded and lets the city pay (flow data ``national_matching.result_effects``),
   and the instalment equals ratio × that year's national grant;
-- the verifier of commitment letters (codes with the prefix letter of ``matching.letter_prefix``);
+- the verifier of commitment letters (codes with the prefix letter of ``national_matching.letter_prefix``);
 - the permissions of the pages (imported here so they exist at start-up).
 """
 

@@ -7,7 +7,7 @@ FLOWS = {
         # Rounding (a DEFAULT, the seed gives none): the city share is rounded DOWN to the
         # 1,000 won (천원 미만 절사, as budgets are kept in thousands of won), year by year;
         # the letter's total is the sum of the yearly shares.
-        "matching": {
+        "national_matching": {
             "ratio": "0.10",
             "rounding_unit_krw": 1000,
             "letter_prefix": "N",
