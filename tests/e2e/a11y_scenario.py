@@ -184,10 +184,27 @@ def build_scenario(users) -> Scenario:
         ("outcomes dashboard (programme)", "/tracking/outcomes/?to=2030&program=R04"),
     ]
     pages["staff"] += [("outcomes dashboard", "/tracking/outcomes/")]
+    # rules 2024 (rules_2024): Tech Partners, follow-on selection and R15 forum records
+    from programs.domain.tech_partners import propose_matches
+    from tests.programs.rules_2024_helpers import need_of, partner_with_user, r01_call, scored_agreement
+
+    tp_partner, tp_user, tp_staff = partner_with_user()
+    scored_agreement(r01_call(), "90")
+    propose_matches(need=need_of(tp_partner, tp_staff), actor=tp_staff)
+    pages.setdefault("partner", []).append(("tech partners (partner)", "/tech-partners/"))
+    pages["applicant"] += [("tech partners matches", "/tech-partners/matches/")]
+    pages["staff"] += [
+        ("tech partners (staff)", "/tech-partners/staff/"),
+        ("follow-on selection", "/follow-on/?program=R01&year=2026"),
+        ("forum records", "/forum-records/?year=2021"),
+    ]
+    pages["official"] += [("follow-on (official)", "/follow-on/?program=R01&year=2026"),
+                          ("forum records (official)", "/forum-records/?year=2021")]  # fmt: skip
     return Scenario(
         users={
             "public": None, "applicant": applicant, "evaluator": evaluator, "evaluator2": extra,
             "staff": staff, "official": users[Role.OFFICIAL], "operator": operator_user,
+            "partner": tp_user,
         },
         pages=pages,
     )  # fmt: skip
