@@ -200,6 +200,11 @@ def build_scenario(users) -> Scenario:
     ]
     pages["official"] += [("follow-on (official)", "/follow-on/?program=R01&year=2026"),
                           ("forum records (official)", "/forum-records/?year=2021")]  # fmt: skip
+    # challenges (challenges): R10 tiers, R09 contests with the ballot and a prize, the applicant's team
+    from tests.evaluation.challenge_helpers import challenge_pages
+
+    for role, extra_pages in challenge_pages(applicant, staff).items():
+        pages[role] += extra_pages
     return Scenario(
         users={
             "public": None, "applicant": applicant, "evaluator": evaluator, "evaluator2": extra,

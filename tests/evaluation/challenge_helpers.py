@@ -30,9 +30,14 @@ def team_in(call, *, kind: str = "sme", technologies=("ai",), track: str = "", n
         user = UserFactory(role=Role.APPLICANT)
     else:
         inst = institution or (
-            InstitutionFactory(is_foreign=True, country="US", business_no="",
-                               foreign_registration_no=f"US-{UserFactory().pk}")  # fmt: skip
-            if foreign else InstitutionFactory()
+            InstitutionFactory(
+                is_foreign=True,
+                country="US",
+                business_no="",
+                foreign_registration_no=f"US-{UserFactory().pk}",
+            )  # fmt: skip
+            if foreign
+            else InstitutionFactory()
         )
         user = UserFactory(role=Role.APPLICANT, institution=inst)
     return enter_team(
@@ -46,3 +51,48 @@ def into_evaluation(teams, actor) -> None:
     for team in teams:
         set_application_status(application=team.application, status=ApplicationStatus.IN_EVALUATION,
                                actor=actor, notify=False)  # fmt: skip
+
+
+def challenge_pages(applicant, staff) -> dict:
+    """Pages of the challenges for the a11y scenario: an open R10 call the applicant entered, a
+    decided R10 call with tiers, an R09 call with its ballot and a prize."""
+    from django.utils import timezone
+
+    from evaluation.domain.challenge_prizes import award_prize
+    from evaluation.models import StageResult, TierAward
+
+    host = InstitutionFactory(name="서울경제진흥원")
+    open_call = CallFactory(
+        programs=["R10"], flow={"pre_founder_host_business_no": host.business_no}
+    )
+    own = enter_team(actor=applicant, call=open_call, name="접근성 팀", kind="sme", title="드론 관제",
+                     summary="드론과 인공지능", technologies=["drone", "ai"], members=LEADER)  # fmt: skip
+    decided = challenge_call("R10")
+    teams = [team_in(decided, minutes=i) for i in range(2)]
+    for rank, team in enumerate(teams, start=1):
+        StageResult.objects.create(call=decided, application=team.application, stage="presentation",
+                                   method="trimmed_mean", aggregate=90 - rank, total=90 - rank, rank=rank)  # fmt: skip
+    TierAward.objects.create(call=decided, application=teams[0].application, tier_code="grand", rank=1,
+                             amount_krw=200_000_000, final_score="89.00")  # fmt: skip
+    global_call = challenge_call("R09", vote_opens_at=timezone.now().isoformat())
+    finalist = team_in(global_call, kind="company", track="technical", foreign=True)
+    StageResult.objects.create(call=global_call, application=finalist.application, stage="document",
+                               method="trimmed_mean", aggregate=80, total=80, rank=1, advances=True)  # fmt: skip
+    award_prize(
+        call=global_call,
+        team=finalist,
+        category="overall",
+        actor=staff,
+        currency="USD",
+        rate_krw="1300",
+    )
+    return {
+        "public": [("challenges", "/challenges/"), ("citizens' vote", f"/challenges/calls/{global_call.pk}/vote/")],
+        "applicant": [("my challenge teams", "/challenges/teams/"), ("challenge team", f"/challenges/teams/{own.pk}/"),
+                      ("enter a challenge", f"/challenges/calls/{open_call.pk}/enter/")],
+        "staff": [("challenge (tiers)", f"/challenges/staff/calls/{decided.pk}/"),
+                  ("challenge (contests, prizes)", f"/challenges/staff/calls/{global_call.pk}/"),
+                  ("challenge ranking", f"/challenges/calls/{decided.pk}/ranking/"),
+                  ("foreign institution", "/challenges/institution/foreign/")],
+        "official": [("challenge ranking (official)", f"/challenges/calls/{global_call.pk}/ranking/")],
+    }  # fmt: skip

@@ -172,3 +172,35 @@ def test_ballot_is_public_and_voting_needs_sign_in(catalogue):
     )
     anonymous = Client().post(reverse("challenges:vote", args=[call.pk]), {"application": "1"})
     assert anonymous.status_code == 302 and "/login" in anonymous["Location"]
+
+
+def test_challenge_pages_have_their_own_title_and_no_raw_codes(users, catalogue):
+    """The challenge part of the a11y scenario, checked alone (tests/test_page_labels.py runs all)."""
+    from tests.evaluation.challenge_helpers import challenge_pages
+    from tests.test_page_labels import _Text, raw_codes
+
+    applicant = UserFactory(role=Role.APPLICANT, institution=InstitutionFactory())
+    logins = {
+        "public": None,
+        "applicant": applicant,
+        "staff": users[Role.STAFF],
+        "official": users[Role.OFFICIAL],
+    }
+    problems = []
+    for role, pages in challenge_pages(applicant, users[Role.STAFF]).items():
+        client = Client()
+        if logins[role] is not None:
+            client.force_login(logins[role])
+        for name, path in pages:
+            for prefix in ("", "/en"):
+                response = client.get(prefix + path)
+                if response.status_code != 200:
+                    problems.append(f"{role} {name} {prefix}: HTTP {response.status_code}")
+                    continue
+                parser = _Text()
+                parser.feed(response.content.decode())
+                if parser.title.split("|")[0].strip() in ("서울형 R&D 포털", "Seoul R&D portal"):
+                    problems.append(f"{role} {name} {prefix}: generic title")
+                if raw_codes(parser.texts):
+                    problems.append(f"{role} {name} {prefix}: raw codes {raw_codes(parser.texts)}")
+    assert not problems, "\n".join(problems)
