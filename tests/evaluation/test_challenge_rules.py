@@ -161,3 +161,14 @@ def test_members_keep_name_role_affiliation_only_and_one_leader():
         clean_members([{"name": "a", "role": "member"}])
     with pytest.raises(ValidationError):
         clean_members([{"name": "a", "role": "leader"}, {"name": "b", "role": "leader"}])
+
+
+@pytest.mark.parametrize("code", ["bankruptcy", "tax_arrears", "defaulter"])
+def test_credit_rules_explain_a_foreign_lead_instead_of_failing(code):
+    from evaluation.screening.domain.rules import RULES
+
+    lead = SimpleNamespace(pk=1, is_foreign=True, country="DE", foreign_registration_no="HRB 1234")
+    facts = SimpleNamespace(lead=lead, data=SimpleNamespace(credit={}))
+    verdict = RULES[code].check(facts, {})
+    assert verdict.outcome == "needs_review" and "no Korean business number" in verdict.reason_en
+    assert "HRB 1234" in verdict.reason_ko

@@ -20,13 +20,24 @@ def _credit(f):
     return f.data.credit.get(f.lead.pk)
 
 
+def _no_credit(f):
+    """No credit check on record; a foreign lead has no Korean business number to check with."""
+    if getattr(f.lead, "is_foreign", False):
+        return review(f"국외 기관({f.lead.country}, 등록번호 {f.lead.foreign_registration_no}): 사업자등록번호가 없어 "
+                      "국내 신용·체납 조회 대상이 아님, 소재국 증빙으로 담당자 확인",
+                      f"foreign institution ({f.lead.country}, registration {f.lead.foreign_registration_no}): "
+                      "no Korean business number, so no Korean credit or tax record; staff check the "
+                      "home-country documents")  # fmt: skip
+    return review(NO_CREDIT_KO, NO_CREDIT_EN)
+
+
 @rule("bankruptcy", ko="기업 부도·파산·회생절차(회생인가 예외)",
       en="Dishonour, bankruptcy or rehabilitation (unless the plan is approved)",
       clause="seed 002 §4 신용 및 기업 상태")  # fmt: skip
 def bankruptcy(f, p):
     cs = _credit(f)
     if cs is None:
-        return review(NO_CREDIT_KO, NO_CREDIT_EN)
+        return _no_credit(f)
     if not cs.insolvency:
         return passed(f"{cs.checked_on} 조회: 부도·파산·회생 없음",
                       f"checked {cs.checked_on}: no insolvency")  # fmt: skip
@@ -40,7 +51,7 @@ def bankruptcy(f, p):
 def _arrears(f, flag: str, exception: str, exception_on: str, ko: str, en: str):
     cs = _credit(f)
     if cs is None:
-        return review(NO_CREDIT_KO, NO_CREDIT_EN)
+        return _no_credit(f)
     if not getattr(cs, flag):
         return passed(f"{cs.checked_on} 조회: {ko} 없음", f"checked {cs.checked_on}: no {en}")
     exc, exc_on = getattr(cs, exception), getattr(cs, exception_on)
