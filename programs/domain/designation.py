@@ -29,10 +29,18 @@ def designable_programs():
 def _notify_staff(designation: PolicyDesignation, event: str, subject: str, body: str) -> None:
     from django.urls import reverse
 
-    link = reverse("campus_town:designations")
-    for user in User.objects.filter(role__in=[Role.STAFF, Role.INTAKE_AGENCY], is_active=True):
-        send_notice(recipient=user, subject=subject, body=body, link=link,
-                    event_key=f"designation:{designation.pk}:{event}")  # fmt: skip
+    recipients = list(
+        User.objects.filter(role__in=[Role.STAFF, Role.INTAKE_AGENCY], is_active=True)
+    )
+    link = reverse("campus_town:designations") if recipients else ""
+    for user in recipients:
+        send_notice(
+            recipient=user,
+            subject=subject,
+            body=body,
+            link=link,
+            event_key=f"designation:{designation.pk}:{event}",
+        )
 
 
 @transaction.atomic
