@@ -23,6 +23,7 @@ from agreements.enums import LedgerKind
 from agreements.models import Project
 from config.locking import AlreadyDecided, lock
 from evaluation.domain import EvaluationError
+from tracking.domain.certificates import certificates_issued
 from tracking.models import FIGURE_FIELDS, ReportStatus, TrackingReport
 
 S = ReportStatus
@@ -204,8 +205,8 @@ def jumps(*, report: TrackingReport, values: dict) -> list[str]:
 
 
 def prefill(*, report: TrackingReport) -> dict:
-    """Last year's values, and what the portal knows: royalty paid (agreement ledger) and further
-    Seoul R&D selections of the institution in the covered year."""
+    """Last year's values, and what the portal knows: royalty paid (agreement ledger), performance
+    certificates issued and further Seoul R&D selections of the institution in the covered year."""
     from agreements.models import LedgerEntry
 
     last = previous(report)
@@ -217,6 +218,13 @@ def prefill(*, report: TrackingReport) -> dict:
             LedgerEntry.objects.filter(agreement=agreement, kind=LedgerKind.ROYALTY_PAID)
             .aggregate(s=Sum("amount_krw"))["s"] or 0
         )  # fmt: skip
+    # performance certificates issued to the institution in the covered year (testbed programme);
+    # they pre-fill this year's certifications
+    known["certificates_issued"] = certificates_issued(
+        institution_id=report.institution_id, year=report.covers_year
+    )
+    if known["certificates_issued"]:
+        values = {**values, "certifications": known["certificates_issued"]}
     known["seoul_rnd_selections"] = list(
         Project.objects.filter(lead_institution=report.institution_id, is_seoul_rnd=True,
                                selected_on__year=report.covers_year)
