@@ -205,10 +205,17 @@ def build_scenario(users) -> Scenario:
 
     for role, extra_pages in challenge_pages(applicant, staff).items():
         pages[role] += extra_pages
+    # testbed (testbed): proposals at the intake agency's, the site's and SBA's steps, a certificate
+    from tests.applications.testbed_pages import testbed_pages
+
+    tb_users, tb_pages = testbed_pages(applicant, staff)
+    for role, extra_pages in tb_pages.items():
+        pages.setdefault(role, []).extend(extra_pages)
     return Scenario(
         users={
             "public": None, "applicant": applicant, "evaluator": evaluator, "evaluator2": extra,
             "staff": staff, "official": users[Role.OFFICIAL], "operator": operator_user,
+            **tb_users,
             "partner": tp_user,
         },
         pages=pages,
