@@ -211,11 +211,18 @@ def build_scenario(users) -> Scenario:
     tb_users, tb_pages = testbed_pages(applicant, staff)
     for role, extra_pages in tb_pages.items():
         pages.setdefault(role, []).extend(extra_pages)
+    # campus town (campus_town): designation, matches, joint plan, chained agreements
+    from tests.applications.campus_town_pages import campus_town_pages
+
+    ct_users, ct_pages = campus_town_pages(staff)
+    for role, extra_pages in ct_pages.items():
+        pages.setdefault(role, []).extend(extra_pages)
     return Scenario(
         users={
             "public": None, "applicant": applicant, "evaluator": evaluator, "evaluator2": extra,
             "staff": staff, "official": users[Role.OFFICIAL], "operator": operator_user,
             **tb_users,
+            **ct_users,
             "partner": tp_user,
         },
         pages=pages,
