@@ -135,8 +135,6 @@ GROUP = {
             "calls": "programs__id", "budget": "program_id"},
     PROGRAM: {"ledger": "agreement__application__call_id", "apps": "call_id",
               "agreements": "application__call_id", "calls": "id", "budget": None},
-    CALL: {"ledger": "agreement_id", "apps": "agreement__id", "agreements": "id", "calls": None,
-           "budget": None},
 }  # fmt: skip
 
 
