@@ -42,7 +42,8 @@ FILTERS = [
 
 
 class OpenDataThrottle(AnonRateThrottle):
-    """Per-IP limit for anonymous callers; signed-in users are not throttled here."""
+    """Per-IP limit: the open data is served without authentication, so every caller counts as
+    anonymous and is limited by its IP address (OPEN_DATA_ANON_RATE, default 60/min)."""
 
     scope = "open_data"
 
