@@ -44,6 +44,7 @@ class LedgerKind(models.TextChoices):
     PENALTY = "penalty", _("Penalty (제재부가금) billed")
     PENALTY_PAID = "penalty_paid", _("Penalty paid")
     RECOVERY_CANCELLED = "recovery_cancelled", _("Recovery bill cancelled (settlement reopened)")
+    PRIZE_PAID = "prize_paid", _("Prize paid (outside the project budget; no settlement)")
 
 
 class AnnualVerdict(models.TextChoices):

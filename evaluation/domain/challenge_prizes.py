@@ -2,8 +2,10 @@
 
 A prize has no settlement. It is recorded as a ``PrizeAward`` row (never edited), in won — the
 category's amount — and, when paid abroad, in the payout currency's minor units at a recorded rate
-(won per unit): ``amount_minor = round(amount_krw / rate × 10^exponent)``. Money figures (the
-challenge page, the API and the ledger posting of a winner that has an agreement) read these rows.
+(won per unit): ``amount_minor = round(amount_krw / rate × 10^exponent)``. A winner with an
+agreement also gets a ``prize_paid`` ledger row (agreements.domain.ledger), so the prize is in the
+programme-year money figures (``money_summary`` sums every kind) without entering a settlement;
+a winner without an agreement (e.g. an academic contest's paper) has the PrizeAward row only.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from accounts.domain.audit import record_audit, send_notice
 from config.locking import AlreadyDecided, lock, refuse_duplicate
@@ -84,8 +87,9 @@ def award_prize(
         prize = PrizeAward.objects.create(
             call=call, application=team.application, category=category, amount_krw=amount,
             currency=currency, amount_minor=minor_units(amount_krw=amount, currency=currency, rate_krw=rate),
-            rate_krw=rate, rate_on=rate_on or dt.date.today(), awarded_by=actor,
+            rate_krw=rate, rate_on=rate_on or timezone.localdate(), awarded_by=actor,
         )  # fmt: skip
+    _post_to_ledger(prize=prize, actor=actor)
     record_audit(actor=actor, action="challenge.prize", target=prize,
                  after={"category": category, "team": team.pk, "amount_krw": amount,
                         "currency": currency, "amount_minor": prize.amount_minor, "rate": str(rate)})  # fmt: skip
@@ -93,6 +97,23 @@ def award_prize(
                 subject=f"수상: {spec['name_ko']} / Prize: {spec['name_en']}",
                 body=f"{amount:,}원 / {amount:,} KRW", event_key=f"challenge:prize:{prize.pk}")  # fmt: skip
     return prize
+
+
+def _post_to_ledger(*, prize: PrizeAward, actor) -> None:
+    """A prize with money, won by a team that has an agreement (e.g. its prototype agreement), is a
+    ``prize_paid`` row of that agreement's ledger: in the money figures, outside any settlement."""
+    from agreements.domain.ledger import post_entry
+    from agreements.enums import LedgerKind
+    from agreements.models import Agreement
+
+    agreement = Agreement.objects.filter(application_id=prize.application_id).first()
+    if agreement is None or prize.amount_krw <= 0:
+        return
+    post_entry(
+        agreement=agreement, kind=LedgerKind.PRIZE_PAID, amount_krw=prize.amount_krw,
+        occurred_on=prize.rate_on, actor=actor, reference=f"prize:{prize.pk}",
+        note=f"{prize.category} {prize.currency} {prize.amount_minor}",
+    )  # fmt: skip
 
 
 def prize_totals(*, call: Call) -> dict:

@@ -172,3 +172,31 @@ def test_credit_rules_explain_a_foreign_lead_instead_of_failing(code):
     verdict = RULES[code].check(facts, {})
     assert verdict.outcome == "needs_review" and "no Korean business number" in verdict.reason_en
     assert "HRB 1234" in verdict.reason_ko
+
+
+@pytest.mark.django_db
+def test_a_prize_is_a_ledger_row_of_the_winners_agreement_and_counts_once_per_place(
+    catalogue, staff
+):
+    from agreements.models import LedgerEntry
+    from evaluation.domain.challenge_prizes import award_prize
+    from tests.agreements.factories import agreement_for
+
+    call = challenge_call("R09")
+    winner, other = (
+        team_in(call, kind="company", track="technical"),
+        team_in(call, kind="company", track="technical"),
+    )
+    agreement = agreement_for(winner.application)
+    award_prize(call=call, team=winner, category="overall", actor=staff, currency="EUR", rate_krw="1450.5",
+                rate_on=dt.date(2021, 12, 16))  # fmt: skip
+    (row,) = LedgerEntry.objects.filter(agreement=agreement, kind="prize_paid")
+    assert (row.amount_krw, row.occurred_on) == (500_000_000, dt.date(2021, 12, 16))
+    with pytest.raises(AlreadyDecided):  # one overall winner
+        award_prize(call=call, team=other, category="overall", actor=staff)
+    with pytest.raises(EvaluationError):
+        award_prize(call=call, team=other, category="category", actor=staff, currency="US1")
+    award_prize(
+        call=call, team=other, category="citizens", actor=staff
+    )  # a certificate: no money, no row
+    assert LedgerEntry.objects.filter(kind="prize_paid").count() == 1
