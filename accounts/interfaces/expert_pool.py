@@ -8,6 +8,7 @@ have the EXPERT role.
 """
 
 from django.db.models import Q
+from django.utils import translation
 from import_export import fields, resources
 from import_export.widgets import Widget
 
@@ -15,15 +16,22 @@ from accounts.enums import InstitutionType, Role
 from accounts.models import ExpertProfile, Institution, TechField, User
 from accounts.models.expert import stored_fields
 
-_BY_LABEL = {str(label).lower(): code for code, label in TechField.choices}
+
+def _by_label() -> dict[str, str]:
+    """Field codes by their English and Korean labels (lower case)."""
+    found = {}
+    for lang in ("en", "ko"):
+        with translation.override(lang):
+            found.update({str(label).lower(): code for code, label in TechField.choices})
+    return found
 
 
 class FieldsWidget(Widget):
     def clean(self, value, row=None, **kwargs):
-        codes = []
+        codes, by_label = [], _by_label()
         for part in str(value or "").replace(";", ",").split(","):
             part = part.strip().lower()
-            code = part if part in TechField.values else _BY_LABEL.get(part)
+            code = part if part in TechField.values else by_label.get(part)
             if part and code is None:
                 raise ValueError(f"unknown technical field: {part}")
             if code:
@@ -63,6 +71,7 @@ class ExpertPoolResource(resources.ModelResource):
         fields = ("username", "name", "email", "university", "position", "department", "fields",
                   "keywords", "bio", "available")  # fmt: skip
         skip_unchanged = True
+        use_transactions = True  # a file with an error imports nothing
 
     def dehydrate_name(self, profile):
         return profile.user.get_full_name()

@@ -72,3 +72,17 @@ def test_chain_page_shows_the_chain_and_keeps_bad_input(parent):
     c.force_login(official)
     assert c.get(url).status_code == 200
     assert c.post(url, {"op": "add", "counterparty": uni.pk, "amount": "1"}).status_code == 403
+
+
+def test_agreement_page_shows_the_chain(parent):
+    from django.urls import reverse
+
+    agreement, lead, match = parent
+    uni = match.expert.expert_profile.university
+    staff = UserFactory(role=Role.STAFF)
+    create_chained_agreement(parent=agreement, counterparty=uni, amount_krw=30_000_000, actor=staff)
+    c = Client()
+    c.force_login(staff)
+    page = c.get(reverse("agreements:detail", args=[agreement.pk])).content.decode()
+    assert 'id="chain-summary"' in page and f"{lead.name} ↔ {uni.name}" in page
+    assert f"/campus-town/agreements/{agreement.pk}/chain/" in page
