@@ -217,12 +217,19 @@ def build_scenario(users) -> Scenario:
     ct_users, ct_pages = campus_town_pages(staff)
     for role, extra_pages in ct_pages.items():
         pages.setdefault(role, []).extend(extra_pages)
+    # national matching (national_matching): R16 commitment letters, the INV adequacy committee
+    from tests.agreements.national_matching_pages import national_matching_pages
+
+    nm_users, nm_pages = national_matching_pages(applicant, staff, users)
+    for role, extra_pages in nm_pages.items():
+        pages.setdefault(role, []).extend(extra_pages)
     return Scenario(
         users={
             "public": None, "applicant": applicant, "evaluator": evaluator, "evaluator2": extra,
             "staff": staff, "official": users[Role.OFFICIAL], "operator": operator_user,
             **tb_users,
             **ct_users,
+            **nm_users,
             "partner": tp_user,
         },
         pages=pages,
