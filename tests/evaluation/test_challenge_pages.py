@@ -204,3 +204,21 @@ def test_challenge_pages_have_their_own_title_and_no_raw_codes(users, catalogue)
                 if raw_codes(parser.texts):
                     problems.append(f"{role} {name} {prefix}: raw codes {raw_codes(parser.texts)}")
     assert not problems, "\n".join(problems)
+
+
+def test_staff_challenge_page_queries_do_not_grow_with_the_teams(catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call = challenge_call("R09")
+    client = client_as(Role.STAFF)
+    url = reverse("challenges:staff-call", args=[call.pk])
+    client.get(url)  # warm-up: session and permission look-ups
+    counts = []
+    for n in (1, 5):
+        while ChallengeTeam.objects.filter(application__call=call).count() < n:
+            team_in(call, kind="company", track="technical")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        counts.append(len(ctx))
+    assert counts[1] <= counts[0] <= 40, counts
