@@ -3,7 +3,9 @@
 `outcomes_summary()` is the one selector behind the officials' dashboard, its Excel and PDF
 exports and `GET /api/v1/tracking/outcomes/summary/`. It runs three queries whatever the number
 of reports: the catalogue (programmes and fields, also used to check the filters), the history
-rows of the range, and ONE aggregate of the accepted reports grouped by programme and year.
+rows of the range, and the accepted reports' sums per programme and year (OutcomeTally: running
+totals kept by every change of an accepted report, so the request reads ~200 rows, never the
+reports; `aggregate_reports()` computes the same rows from the reports).
 
 Sources and units:
 
@@ -28,7 +30,8 @@ from django.utils import timezone
 
 from config.params import ParamError, int_param
 from programs.models import Field, Program
-from tracking.models import HistoryTable, HistoryYear, ReportStatus, TrackingReport
+from tracking.models import HistoryTable, HistoryYear, OutcomeTally, ReportStatus, TrackingReport
+from tracking.models.outcomes import TALLY_FIELDS
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 HISTORY_FROM = 2005  # the printed outcome tables start in 2005 (seed 000)
@@ -238,33 +241,20 @@ def _history_figures(row: HistoryYear) -> Figures:
     return figures
 
 
-REPORT_SUMS = {
-    **{f"s_{r}": Sum(r) for _k, _h, r in MONEY},
-    **{f"s_{c}": Sum(c) for c in COUNT_KEYS if c != "awards_certifications"},
-    "s_awards": Sum("awards"),
-    "s_certifications": Sum("certifications"),
-}
-
-
 def _report_figures(agg: dict) -> Figures:
     figures = Figures()
     for _k, _h, column in MONEY:
-        figures.won[column] = int(agg[f"s_{column}"] or 0)
+        figures.won[column] = int(agg[column] or 0)
     for column in COUNT_KEYS:
         if column == "awards_certifications":
-            figures.counts[column] = int(agg["s_awards"] or 0) + int(agg["s_certifications"] or 0)
+            figures.counts[column] = int(agg["awards"] or 0) + int(agg["certifications"] or 0)
         else:
-            figures.counts[column] = int(agg[f"s_{column}"] or 0)
+            figures.counts[column] = int(agg[column] or 0)
     return figures
 
 
-def accepted_reports(*, filters: OutcomeFilters):
-    """The accepted reports the summary counts (queryset, not evaluated)."""
-    qs = TrackingReport.objects.filter(
-        status=ReportStatus.ACCEPTED,
-        covers_year__gte=filters.first_year,
-        covers_year__lte=filters.last_year,
-    )
+def _scoped(qs, filters: OutcomeFilters):
+    qs = qs.filter(covers_year__gte=filters.first_year, covers_year__lte=filters.last_year)
     if filters.program is not None:
         qs = qs.filter(program_id=filters.program.pk)
     if filters.field is not None:
@@ -272,13 +262,28 @@ def accepted_reports(*, filters: OutcomeFilters):
     return qs
 
 
+def accepted_reports(*, filters: OutcomeFilters):
+    """The accepted reports the summary counts (queryset, not evaluated)."""
+    return _scoped(TrackingReport.objects.filter(status=ReportStatus.ACCEPTED), filters)
+
+
 def report_aggregates(*, filters: OutcomeFilters) -> list[dict]:
-    """ONE aggregate query: sums of the accepted reports per programme and covered year."""
+    """ONE query: the accepted reports' sums per programme and covered year, read from their
+    running totals (OutcomeTally, one row per programme and year, kept by the state changes)."""
+    return list(
+        _scoped(OutcomeTally.objects.filter(reports__gt=0), filters)
+        .order_by()
+        .values("program_id", "covers_year", "reports", *TALLY_FIELDS)
+    )
+
+
+def aggregate_reports(*, filters: OutcomeFilters) -> list[dict]:
+    """The same rows aggregated from the reports themselves (checks and the benchmark)."""
     return list(
         accepted_reports(filters=filters)
         .order_by()
         .values("program_id", "covers_year")
-        .annotate(n=Count("pk"), **REPORT_SUMS)
+        .annotate(reports=Count("pk"), **{f: Sum(f) for f in TALLY_FIELDS})
     )
 
 
@@ -310,7 +315,7 @@ def outcomes_summary(
     fields: dict[str, Group] = {}
     tracked, n_reports = Figures(), 0
     for agg in report_aggregates(filters=filters):
-        figures, year, n = _report_figures(agg), agg["covers_year"], agg["n"]
+        figures, year, n = _report_figures(agg), agg["covers_year"], agg["reports"]
         key = next(
             (k for k in periods if k[0] <= year <= k[1] and periods[k].history), (year, year)
         )
