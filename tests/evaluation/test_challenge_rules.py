@@ -200,3 +200,21 @@ def test_a_prize_is_a_ledger_row_of_the_winners_agreement_and_counts_once_per_pl
         call=call, team=other, category="citizens", actor=staff
     )  # a certificate: no money, no row
     assert LedgerEntry.objects.filter(kind="prize_paid").count() == 1
+
+
+@pytest.mark.django_db
+def test_screening_a_team_entry_counts_its_members_and_checks_its_technology(catalogue, staff):
+    from evaluation.screening.domain.runs import process_run, start_run
+
+    call = challenge_call("R10")
+    duo = team_in(call, summary="드론 관제 인공지능")
+    duo.members.create(name="박팀원", role="member", affiliation="서울대", order=1)
+    solo = team_in(call, technologies=(), summary="스마트 화분")
+    run = start_run(call=call, actor=staff)
+    process_run(run_id=run.pk)
+    rules = {r.application_id: {v["code"]: v for v in r.rules} for r in run.results.all()}
+    assert rules[duo.application_id]["min_participants"]["outcome"] == "pass"
+    assert rules[solo.application_id]["min_participants"]["outcome"] == "fail"
+    assert rules[duo.application_id]["required_technology"]["outcome"] == "pass"
+    solo_tech = rules[solo.application_id]["required_technology"]
+    assert solo_tech["outcome"] == "fail" and "declares none" in solo_tech["reason_en"]

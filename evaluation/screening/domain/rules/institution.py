@@ -71,6 +71,9 @@ def min_participants(f, p):
     if f.app.pi_id:
         ids.add(f.app.pi_id)
     n = len(ids)
+    team = getattr(f.app, "challenge_team", None)  # a challenge team counts its members
+    if team is not None:
+        n = max(n, team.members.count())
     if n >= minimum:
         return passed(f"참여인력 {n}명 ≥ {minimum}명", f"{n} participants ≥ {minimum}")
     return failed(f"참여인력 {n}명 < {minimum}명", f"{n} participants < {minimum}")
