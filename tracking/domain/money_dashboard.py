@@ -152,21 +152,30 @@ def _scope(source: str, *, fld: Field | None, program: Program | None, call: Cal
     return Q()
 
 
-def _year(source: str, year: int, *, call: Call | None) -> Q:
+def _year(source: str, year: int, *, call: Call | None, call_ids: list[int]) -> Q:
     if source == "ledger":
         return Q(fiscal_year=year)
     if source == "budget":
         return Q(year=year)
     if call is not None:  # the call is the cohort
         return Q()
-    path = {"apps": "call__opens_at__year", "agreements": "application__call__opens_at__year",
-            "calls": "opens_at__year"}[source]  # fmt: skip
-    return Q(**{path: year})
+    if source == "calls":
+        return Q(opens_at__year=year)
+    # the year's calls as a list of ids (a few dozen): the applications and agreements are then
+    # found through the call index instead of joining every application to its call
+    path = {"apps": "call_id__in", "agreements": "application__call_id__in"}[source]
+    return Q(**{path: call_ids})
 
 
 def _sources(*, year: int, fld=None, program=None, call=None) -> dict:
+    call_ids = [] if call is not None else list(
+        Call.objects.filter(opens_at__year=year).values_list("pk", flat=True)
+    )  # fmt: skip
+
     def where(source):
-        return _scope(source, fld=fld, program=program, call=call) & _year(source, year, call=call)
+        return _scope(source, fld=fld, program=program, call=call) & _year(
+            source, year, call=call, call_ids=call_ids
+        )
 
     return {
         "ledger": LedgerEntry.objects.filter(where("ledger")),
