@@ -15,6 +15,9 @@ class ApplicationStatus(models.TextChoices):
 class InstitutionRole(models.TextChoices):
     LEAD = "lead", _("Lead institution (주관연구개발기관)")
     CO = "co", _("Co-institution (공동연구개발기관)")
+    # 2024 free-call cooperation projects (자유 공모형 협력과제, seed 001): a private demonstration
+    # site (shopping centre, factory) joins the consortium; allowed where the flow says so.
+    DEMO_SITE = "demo_site", _("Private demonstration site (민간 실증기관)")
 
 
 class ResearcherRole(models.TextChoices):

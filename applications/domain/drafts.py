@@ -296,7 +296,9 @@ def _replace_institutions(app: Application, rows: list[dict]) -> None:
         ApplicationInstitution.objects.create(
             application=app,
             institution=inst,
-            role=InstitutionRole.CO,
+            role=InstitutionRole.DEMO_SITE
+            if row.get("role") == InstitutionRole.DEMO_SITE
+            else InstitutionRole.CO,
             role_description=row.get("role_description", ""),
         )
 

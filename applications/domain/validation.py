@@ -16,6 +16,7 @@ from applications.models import (
     ApplicationResearcher,
     BudgetItem,
 )
+from programs.domain.free_call import demo_site_problems
 from programs.domain.multi_year import caps_for
 
 REQUIRED_FIELDS = {
@@ -222,6 +223,7 @@ def _consortium(app, *, moment=None) -> list[Problem]:
     lead = app.lead_institution
     co = [r.institution for r in app.institutions.all() if r.role == InstitutionRole.CO]
     out += _unconfirmed(lead, co)
+    out += demo_site_problems(app)  # 2024 free-call cooperation projects (rules 2024)
     partner_types = rules.get("partner_types")
     any_of = rules.get("required_any_of")  # R04: at least one university, hospital or institute
     if any_of and not any(i.type in any_of for i in co):

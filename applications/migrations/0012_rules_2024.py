@@ -88,4 +88,17 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AlterField(
+            model_name="applicationinstitution",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("lead", "Lead institution (주관연구개발기관)"),
+                    ("co", "Co-institution (공동연구개발기관)"),
+                    ("demo_site", "Private demonstration site (민간 실증기관)"),
+                ],
+                max_length=10,
+                verbose_name="role",
+            ),
+        ),
     ]

@@ -9,6 +9,9 @@
   2 years / 400 M, separately.
 - ``follow_on``: follow-on support for the best ≤ 30 % of commercialisation projects, up to 200 M
   more for overseas expansion or a technology-special listing (programs.domain.follow_on).
+- ``free_call_cooperation`` (no programme default; a 2024 call opts in with
+  ``Call.flow["free_call_cooperation"] = true``): a private demonstration site (shopping centre,
+  factory) may join the consortium as "demo_site" (programs.domain.free_call).
 - ``forum_records``: R15 is not a project programme; staff record MOUs, forum events, the research
   report and spending against its budget line (programs.domain.forum_records).
 - ``continuing``: R04 Hongneung projects run up to 2 years; year 2 is paid only after year 1's
