@@ -18,7 +18,8 @@ Then, alternating in the same run, `--repeat` times:
 * `request_api_program`: the same with program=R04;
 * `selector`: `outcomes_summary()` alone (catalogue + history + ONE aggregate);
 * `sql`: the same aggregation as ONE raw SQL query (accepted reports, SUM per column, GROUP BY
-  programme and year), fetched.
+  programme and year), fetched;
+* `sql_tally`: ONE raw SQL SELECT of the running totals the selector reads (OutcomeTally).
 
 Checks that the selector's tracked figures equal the SQL's to the won, and that the number of
 queries of each request is the same on the small and the full database. Reports best, median and
@@ -52,6 +53,13 @@ SELECT program_id, covers_year, COUNT(*),
   FROM tracking_trackingreport
  WHERE status = 'accepted' AND covers_year BETWEEN %s AND %s
  GROUP BY program_id, covers_year
+"""
+SQL_TALLY = """
+SELECT program_id, covers_year, reports, sales_krw, cost_savings_krw, transfer_value_krw,
+       hires_research, hires_production, hires_other, papers_general, papers_sci, talks,
+       patents_filed, patents_registered, transfers, awards, certifications
+  FROM tracking_outcometally
+ WHERE reports > 0 AND covers_year BETWEEN %s AND %s
 """
 PROJECTS_INSERT = """
 INSERT INTO agreements_project (program_id, lead_institution_id, title, objectives, content,
@@ -119,11 +127,11 @@ def analyze() -> None:
         cursor.execute("ANALYZE")
 
 
-def sql_rows(first: int, last: int) -> list[tuple]:
+def sql_rows(first: int, last: int, query: str = SQL) -> list[tuple]:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(SQL, [first, last])
+        cursor.execute(query, [first, last])
         return cursor.fetchall()
 
 
@@ -205,6 +213,7 @@ def measure(client, repeat: int, first: int = 2005, last: int = 2031) -> tuple[d
     }
     variants["selector"] = selector
     variants["sql"] = lambda: got.__setitem__("sql", sql_rows(first, last))
+    variants["sql_tally"] = lambda: got.__setitem__("tally", sql_rows(first, last, SQL_TALLY))
     times: dict[str, list[float]] = {k: [] for k in variants}
     for fn in variants.values():  # warm up (connection, templates, plans)
         fn()
@@ -213,7 +222,7 @@ def measure(client, repeat: int, first: int = 2005, last: int = 2031) -> tuple[d
             t = time.perf_counter()
             fn()
             times[name].append(time.perf_counter() - t)
-    same = selector_totals(got["selector"]) == sql_totals(got["sql"])
+    same = selector_totals(got["selector"]) == sql_totals(got["sql"]) == sql_totals(got["tally"])
     return times, same
 
 
@@ -250,6 +259,8 @@ def main() -> None:
         "ratio_to_sql": {k: {"median": round(statistics.median(v) / sql_med, 2),
                              "p95": round(p95(v) / sql_p95, 2)}
                          for k, v in times.items() if k != "sql"},
+        "ratio_to_sql_tally": {k: round(statistics.median(v) / statistics.median(times["sql_tally"]), 2)
+                               for k, v in times.items() if k.startswith(("request", "selector"))},
         "queries": {"small": {"reports": small_reports, **small_counts},
                     "full": {"reports": n_reports, **full_counts},
                     "constant": small_counts == full_counts},

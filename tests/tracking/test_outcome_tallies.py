@@ -53,3 +53,15 @@ def test_rebuild_gives_the_same_rows(catalogue):
     OutcomeTally.objects.all().delete()
     assert rebuild_outcome_tallies() == len(before) == 6
     assert _rows(report_aggregates) == before == _rows(aggregate_reports)
+
+
+def test_rebuild_command(catalogue):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    tracked_report(program="R04", covers_year=2026, talks=5)
+    OutcomeTally.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_outcome_tallies", stdout=out)
+    assert "1 programme-year" in out.getvalue() and OutcomeTally.objects.get().talks == 5
