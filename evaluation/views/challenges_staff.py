@@ -31,8 +31,9 @@ from evaluation.domain.challenge_ranking import (
 )
 from evaluation.domain.challenge_teams import confirm_re_entry
 from evaluation.domain.challenge_tiers import assign_tiers, create_tier_agreement, preview
+from evaluation.domain.committees import auto_assign
 from evaluation.interfaces.challenge_forms import PrizeForm
-from evaluation.models import ChallengeTeam, PrizeAward, StageResult, TierAward
+from evaluation.models import ChallengeTeam, Committee, PrizeAward, StageResult, TierAward
 from evaluation.views import require
 from programs.models import Call
 
@@ -66,7 +67,9 @@ def _act(request, action, success: str):
 
 def _post(request, call, program):
     op = choice_param(
-        request.POST, "op", ["rank", "re_entry", "on_site", "tiers", "agreement", "prize"]
+        request.POST,
+        "op",
+        ["rank", "re_entry", "on_site", "tiers", "agreement", "prize", "assign_final"],
     )
     actor = request.user
     if op == "rank":
@@ -94,6 +97,13 @@ def _post(request, call, program):
             lambda: record_on_site_score(team=team, score=score, actor=actor),
             _("On-site score recorded."),
         )
+    elif op == "assign_final":
+        committee = get_object_or_404(Committee, pk=int_param(request.POST, "committee", min_value=1), call=call,
+                                      stage="presentation")  # fmt: skip
+        codes = [t.code for t in tracks(program=program)] or [""]
+        track = choice_param(request.POST, "track", codes) if codes != [""] else ""
+        _act(request, lambda: auto_assign(committee=committee, applications=final_entrants(call=call, track_code=track),
+                                          actor=actor), _("Finalists assigned to the committee."))  # fmt: skip
     elif op == "tiers":
         _act(
             request,
@@ -176,6 +186,7 @@ def staff_call(request, pk: int):
         "prize_totals": prize_totals(call=call), "prize_form": _prize_form(request, call, program),
         "prize_budget": (settings.get("prize_budget_krw") or {}),
         "team_names": dict(ChallengeTeam.objects.filter(application__call=call).values_list("application_id", "name")),
+        "final_committees": Committee.objects.filter(call=call, stage="presentation").order_by("name"),
         "confirm_tiers": _("Decide the tiers from the final ranking? Every finalist is notified and the "
                            "decision cannot be changed."),
     })  # fmt: skip

@@ -222,3 +222,26 @@ def test_staff_challenge_page_queries_do_not_grow_with_the_teams(catalogue):
             assert client.get(url).status_code == 200
         counts.append(len(ctx))
     assert counts[1] <= counts[0] <= 40, counts
+
+
+def test_staff_confirm_re_entry_and_assign_the_finalists_from_the_page(catalogue):
+    from evaluation.models import Assignment
+    from tests.evaluation.factories import committee_with_members
+
+    staff = UserFactory(role=Role.STAFF)
+    call = challenge_call("R10")
+    team = team_in(call)
+    final = committee_with_members(call, n=3, stage="presentation", actor=staff)
+    client = Client()
+    client.force_login(staff)
+    url = reverse("challenges:staff-call", args=[call.pk])
+    assert client.post(url, {"op": "nonsense"}).status_code == 400
+    client.post(url, {"op": "re_entry", "team": team.pk, "reference": "제4회 2020-0007"})
+    team.refresh_from_db()
+    assert team.re_entry and team.re_entry_confirmed_by == staff
+    again = client.post(url, {"op": "re_entry", "team": team.pk, "reference": "x"}, follow=True)
+    assert "이미 재도전이 확인되었습니다" in again.content.decode()
+    client.post(url, {"op": "assign_final", "committee": final.pk})
+    assert Assignment.objects.filter(committee=final, application=team.application).count() == 3
+    refused = client.post(url, {"op": "tiers"}, follow=True)
+    assert "결선 순위가 아직 없습니다" in refused.content.decode()
