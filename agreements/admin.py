@@ -41,3 +41,7 @@ from agreements import admin_closing  # noqa: E402,F401
 # isort: split
 # Expenses and plan changes (read-only; decided in the portal's pages).
 from agreements import admin_expenses  # noqa: E402,F401
+
+# isort: split
+# National matching (R16) and the investment adequacy committee (INV), read-only.
+from agreements import admin_national_matching  # noqa: E402,F401
