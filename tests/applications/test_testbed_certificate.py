@@ -36,13 +36,11 @@ def test_public_page_shows_the_certificate(cert):
     assert Client().get(f"/en/verify/{cert.code.lower()}/").status_code == 200
 
 
-@pytest.mark.parametrize(
-    "mangle", [tampered, lambda c: c[:-1], lambda c: c + "A", lambda c: "X" + c[1:]]
-)
-def test_tampered_or_unknown_code_is_the_unknown_page(cert, mangle):
-    response = Client().get(f"/verify/{mangle(cert.code)}/")
-    assert response.status_code == 404
-    assert "verify-unknown" in response.content.decode()
+def test_tampered_or_unknown_code_is_the_unknown_page(cert):
+    for code in (tampered(cert.code), cert.code[:-1], cert.code + "A", "X" + cert.code[1:]):
+        response = Client().get(f"/verify/{code}/")
+        assert response.status_code == 404, code
+        assert "verify-unknown" in response.content.decode()
 
 
 def test_api_is_anonymous_and_refuses_a_tampered_code(cert):

@@ -6,6 +6,7 @@ from django.test import Client
 from accounts.enums import Role
 from tests.factories import InstitutionFactory, UserFactory
 from tracking import selectors_testbed as sel
+from tracking.data.testbed_outcomes import load_testbed_outcomes
 from tracking.domain.testbed_outcomes import record_outcome
 from tracking.models import TestbedOutcome as Outcome
 
@@ -13,6 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_table_is_loaded_and_its_total_mismatch_noticed():
+    assert load_testbed_outcomes() == 3  # idempotent (also run by the migration)
+    assert Outcome.objects.filter(institution__isnull=True).count() == 3
     summary = sel.testbed_outcomes_summary()
     printed = {r.group_label: r for r in summary["printed"]}
     assert printed["실증완료 기업"].procurement_krw == 2_613_782_000  # 천원 × 1000

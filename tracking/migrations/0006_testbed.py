@@ -4,31 +4,11 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-# Seed 000 Ⅳ-⑧ 「테스트베드 서울」 참여기업 공공구매 및 해외진출 실적 (공공구매·투자 in 천원 → KRW ×1000).
-# The printed total says 38 companies while its groups say 12 + 27 = 39: kept as printed.
-SEED_ROWS = [
-    ("실증완료 기업", 12, 2_613_782_000, 4_150_000_000, 505_177, 10, False),
-    ("실증진행 기업", 27, 1_775_730_000, 700_000_000, 0, 0, False),
-    ("계", 38, 4_389_512_000, 4_850_000_000, 505_177, 10, True),
-]
-
 
 def load_seed(apps, schema_editor):
-    Outcome = apps.get_model("tracking", "TestbedOutcome")
-    for label, n, procurement, investment, exports, mous, total in SEED_ROWS:
-        Outcome.objects.update_or_create(
-            group_label=label,
-            source="seed 000 Ⅳ-⑧",
-            year=2020,
-            defaults={
-                "company_count": n,
-                "procurement_krw": procurement,
-                "investment_krw": investment,
-                "exports_usd": exports,
-                "mou_count": mous,
-                "is_printed_total": total,
-            },
-        )
+    from tracking.data.testbed_outcomes import load_testbed_outcomes
+
+    load_testbed_outcomes(apps.get_model("tracking", "TestbedOutcome"))
 
 
 class Migration(migrations.Migration):
