@@ -118,3 +118,4 @@ rules.add_perm("applications.list_matches", is_applicant | is_expert | may_run_m
 rules.add_perm("applications.view_match", may_run_matching | is_match_party)
 rules.add_perm("applications.propose_match", is_campus_town_startup | may_run_matching)
 rules.add_perm("applications.answer_match", is_match_party)
+rules.add_perm("applications.edit_expert_profile", is_expert)

@@ -221,3 +221,71 @@ class MatchDetailView(PermView):
         else:
             messages.success(request, _("Your answer is recorded."))
         return redirect("campus_town:match", pk=match.pk)
+
+
+class ExpertProfileForm(forms.Form):
+    position = forms.CharField(label=_("Position"), max_length=100, required=False)
+    department = forms.CharField(label=_("Department"), max_length=200, required=False)
+    fields_ = forms.MultipleChoiceField(
+        label=_("Technical fields"), choices=TechField.choices,
+        widget=forms.CheckboxSelectMultiple, required=False,
+    )  # fmt: skip
+    keywords = forms.CharField(
+        label=_("Keywords"), max_length=500, required=False,
+        help_text=_("Comma-separated, e.g. sensor, battery."),
+    )  # fmt: skip
+    bio = forms.CharField(label=_("Expertise"), required=False, max_length=3000,
+                          widget=forms.Textarea(attrs={"rows": 4}))  # fmt: skip
+    available = forms.BooleanField(label=_("Available for new matches"), required=False)
+
+
+class ExpertProfileView(PermView):
+    """The expert keeps the pool's record of themself up to date (the search reads it)."""
+
+    permission_required = "applications.edit_expert_profile"
+
+    def _profile(self, request):
+        from accounts.models import ExpertProfile
+
+        profile = (
+            ExpertProfile.objects.filter(user=request.user).select_related("university").first()
+        )
+        if profile is None:
+            raise Http404
+        return profile
+
+    def get(self, request):
+        profile = self._profile(request)
+        form = ExpertProfileForm(initial={
+            "position": profile.position, "department": profile.department,
+            "fields_": profile.field_list, "keywords": profile.keywords, "bio": profile.bio,
+            "available": profile.available,
+        })  # fmt: skip
+        return render(
+            request, "campus_town/expert_profile.html", {"form": form, "profile": profile}
+        )
+
+    def post(self, request):
+        from accounts.domain.audit import record_audit
+        from accounts.models.expert import stored_fields
+
+        profile = self._profile(request)
+        form = ExpertProfileForm(request.POST)
+        if not form.is_valid():
+            return render(request, "campus_town/expert_profile.html",
+                          {"form": form, "profile": profile}, status=400)  # fmt: skip
+        data = form.cleaned_data
+        before = {
+            "fields": profile.fields,
+            "keywords": profile.keywords,
+            "available": profile.available,
+        }
+        profile.position, profile.department = data["position"], data["department"]
+        profile.fields, profile.keywords = stored_fields(data["fields_"]), data["keywords"]
+        profile.bio, profile.available = data["bio"], data["available"]
+        profile.save()
+        record_audit(actor=request.user, action="matching.expert_profile", target=profile,
+                     before=before, after={"fields": profile.fields, "keywords": profile.keywords,
+                                           "available": profile.available})  # fmt: skip
+        messages.success(request, _("Your expert profile is saved."))
+        return redirect("campus_town:expert-profile")

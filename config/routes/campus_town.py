@@ -13,6 +13,7 @@ urlpatterns: list = [
     path("campus-town/problems/<int:pk>/", views.ProblemDetailView.as_view(), name="problem"),
     path("campus-town/experts/", views.ExpertSearchView.as_view(), name="experts"),
     path("campus-town/matches/", views.MatchListView.as_view(), name="matches"),
+    path("campus-town/profile/", views.ExpertProfileView.as_view(), name="expert-profile"),
     path("campus-town/matches/<int:pk>/", views.MatchDetailView.as_view(), name="match"),
     path("campus-town/designations/", DesignationView.as_view(), name="designations"),
     path("campus-town/agreements/", ChainListView.as_view(), name="chains"),
