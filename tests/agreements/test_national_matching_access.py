@@ -163,3 +163,23 @@ def test_the_pages_take_a_request_to_a_letter(users, catalogue):
     from agreements.models import CommitmentRequest
 
     assert CommitmentRequest.objects.get(pk=pk).status == CommitmentStatus.APPROVED
+
+
+@pytest.mark.parametrize("n", [1, 6])
+def test_lists_take_a_bounded_number_of_queries(users, catalogue, django_assert_max_num_queries, n):
+    from tests.agreements.national_matching_helpers import a_request
+
+    call = r16_call()
+    inv = CallFactory(closed=True)
+    committee = open_committee(call=inv, actor=users[Role.STAFF])
+    for _ in range(n):
+        a_request(applicant=users[Role.APPLICANT], call=call)
+        ApplicationFactory(call=inv)
+    member = EvaluatorFactory(username="adq-q")
+    add_member(committee=committee, member=member, actor=users[Role.STAFF])
+    client = Client()
+    client.force_login(users[Role.STAFF])
+    with django_assert_max_num_queries(12):
+        assert client.get("/national-matching/requests/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/investment/adequacy/calls/{inv.pk}/").status_code == 200
