@@ -40,6 +40,7 @@ def campus_town_pages(staff) -> tuple[dict, dict]:
         ],
         "ct_expert": [
             ("matches (expert)", "/campus-town/matches/"),
+            ("expert profile", "/campus-town/profile/"),
             ("match to answer", f"/campus-town/matches/{waiting.pk}/"),
             ("joint plan (expert)", f"/applications/{plan.pk}/"),
         ],
