@@ -136,8 +136,28 @@ def check_requirements(
         _refuse("no_site", "실증기관을 지정하십시오.", "Choose the demonstration site.")
     set_application_status(application=row.application, status=ApplicationStatus.IN_EVALUATION,
                            actor=actor, reason=note, notify=False)  # fmt: skip
-    return set_testbed_step(proposal=row, step=T.SITE_OPINION, actor=actor, reason=note, now=now,
-                            extra_fields=("requirements_note", "site"))  # fmt: skip
+    set_testbed_step(proposal=row, step=T.SITE_OPINION, actor=actor, reason=note, now=now,
+                     extra_fields=("requirements_note", "site"))  # fmt: skip
+    _ask_the_site(row)
+    return row
+
+
+def _ask_the_site(proposal: TestbedProposal) -> None:
+    """One notice to each account of the demonstration site: its opinion is due in a week."""
+    from accounts.domain.audit import send_notice
+    from accounts.domain.notices import notice_link
+    from accounts.enums import Role
+
+    title = proposal.application.title_ko
+    for user in User.objects.filter(
+        institution_id=proposal.site_id, role=Role.DEMO_SITE, is_active=True
+    ):
+        send_notice(
+            recipient=user, link=notice_link("testbed:proposal", proposal.pk),
+            subject=f"[테스트베드 서울] 실증기관 의견 요청: {title} / Site opinion requested",
+            body="시정현장 적합성 의견을 1주 내에 제출해 주십시오. / Please give your opinion within a week.",
+            event_key=f"testbed:{proposal.pk}:site_opinion_requested",
+        )  # fmt: skip
 
 
 @transaction.atomic
