@@ -50,6 +50,10 @@ def test_flow_end_to_end_issues_the_certificate(w):
         Notice.objects.filter(recipient=w["proposer"], event_key__startswith="testbed:").count()
         == 8
     )
+    asked = Notice.objects.filter(
+        recipient=w["site_user"], event_key__endswith="site_opinion_requested"
+    )
+    assert asked.count() == 1
 
 
 def test_foreign_corporation_with_a_seoul_branch_takes_part(catalogue):
