@@ -73,7 +73,7 @@ class OutcomesDashboardView(PermissionView):
             return render(request, "tracking/outcomes/dashboard.html", ctx, status=400)
         summary = outcomes_summary(filters=filters, programs=programs)
         query = "&".join(f"{k}={v}" for k, v in filters.as_query().items())
-        rows = tables(summary)
+        rows = tables(summary, formatted=True)
         ctx.update(
             totals=rows["totals"], periods=rows["periods"], programs_rows=rows["programs"],
             fields_rows=rows["fields"], summary=summary, query=query, chart=chart_data(summary),

@@ -136,13 +136,14 @@ def workbook_response(*, summary: OutcomesSummary) -> HttpResponse:
     return response
 
 
-def tables(summary: OutcomesSummary) -> dict:
-    """The dashboard's tables as rows of numbers in COLUMNS order (page and PDF)."""
+def tables(summary: OutcomesSummary, *, formatted: bool = False) -> dict:
+    """The dashboard's tables as rows of numbers in COLUMNS order (page and PDF); `formatted`
+    gives them as text with thousands separators (as `intcomma`, a thousand times cheaper)."""
     keys = list(COLUMNS)
 
-    def values(figures) -> list[int]:
+    def values(figures) -> list:
         flat = figures.flat()
-        return [flat[k] for k in keys]
+        return [f"{flat[k]:,}" if formatted else flat[k] for k in keys]
 
     parts = [("total", summary.totals), ("tracked", summary.tracked_totals)]
     if summary.history_totals is not None:
