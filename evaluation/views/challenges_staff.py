@@ -16,8 +16,10 @@ from evaluation.domain import EvaluationError
 from evaluation.domain.challenge_flow import (
     call_program,
     challenge_of,
+    development_period,
     final_weights,
     prize_categories,
+    prototype_terms,
     steps,
     tiers,
     tracks,
@@ -187,6 +189,8 @@ def staff_call(request, pk: int):
         "prize_budget": (settings.get("prize_budget_krw") or {}),
         "team_names": dict(ChallengeTeam.objects.filter(application__call=call).values_list("application_id", "name")),
         "final_committees": Committee.objects.filter(call=call, stage="presentation").order_by("name"),
+        "prototype": prototype_terms(program=program, call=call),
+        "development": development_period(program=program, call=call),
         "confirm_tiers": _("Decide the tiers from the final ranking? Every finalist is notified and the "
                            "decision cannot be changed."),
     })  # fmt: skip

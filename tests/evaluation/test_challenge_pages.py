@@ -236,6 +236,11 @@ def test_staff_confirm_re_entry_and_assign_the_finalists_from_the_page(catalogue
     client.force_login(staff)
     url = reverse("challenges:staff-call", args=[call.pk])
     assert client.post(url, {"op": "nonsense"}).status_code == 400
+    page = client.get(url).content.decode()
+    assert (
+        "시제품 제작: 팀당 최대 80,000,000원, 최대 6개월(2024년 기준)" in page
+    )  # seed 001 terms from 2024
+    assert "기술개발 기간" in page
     client.post(url, {"op": "re_entry", "team": team.pk, "reference": "제4회 2020-0007"})
     team.refresh_from_db()
     assert team.re_entry and team.re_entry_confirmed_by == staff

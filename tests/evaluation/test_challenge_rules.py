@@ -218,3 +218,17 @@ def test_screening_a_team_entry_counts_its_members_and_checks_its_technology(cat
     assert rules[duo.application_id]["required_technology"]["outcome"] == "pass"
     solo_tech = rules[solo.application_id]["required_technology"]
     assert solo_tech["outcome"] == "fail" and "declares none" in solo_tech["reason_en"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(0, 10**10), st.sampled_from(["USD", "EUR", "JPY", "KRW"]),
+       st.decimals(min_value="0.01", max_value="100000", places=4))  # fmt: skip
+def test_a_prize_in_a_foreign_currency_is_within_half_a_minor_unit_of_its_won(
+    amount_krw, currency, rate
+):
+    from evaluation.domain.challenge_prizes import EXPONENT, minor_units
+
+    minor = minor_units(amount_krw=amount_krw, currency=currency, rate_krw=rate)
+    unit = Decimal(10) ** EXPONENT[currency]
+    assert isinstance(minor, int) and minor >= 0
+    assert abs(Decimal(minor) / unit * rate - amount_krw) <= rate / unit / 2
