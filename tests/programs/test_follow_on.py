@@ -98,3 +98,20 @@ def test_terminated_projects_are_not_in_the_cohort(catalogue):
     with pytest.raises(FollowOnRefused) as err:
         select_follow_on(agreement=stopped, purpose="overseas", amount_krw=1, actor=staff)
     assert err.value.code == "cohort"
+
+
+@pytest.mark.django_db
+def test_cohort_reads_a_constant_number_of_queries(catalogue):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    call = r01_call()
+    program = Program.objects.get(code="R01")
+    counts = []
+    for _round in range(2):
+        scored_agreement(call, "90")
+        scored_agreement(call, "80")
+        with CaptureQueriesContext(connection) as ctx:
+            cohort(program=program, year=2026)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] <= 4
