@@ -17,9 +17,7 @@ ROLES = [None, Role.STAFF, Role.APPLICANT, Role.EVALUATOR, Role.OFFICIAL, Role.O
 
 
 @pytest.fixture
-def world(users, catalogue):
-    owner = users[Role.APPLICANT]
-    request = approved_request(applicant=owner)
+def adequacy(users, catalogue):
     call = CallFactory(closed=True)
     app = ApplicationFactory(call=call)
     committee = open_committee(call=call, actor=users[Role.STAFF])
@@ -27,7 +25,12 @@ def world(users, catalogue):
     seat = sign_pledge(
         seat=add_member(committee=committee, member=member, actor=users[Role.STAFF]), actor=member
     )
-    return {"request": request, "call": call, "app": app, "seat": seat, "member": member}
+    return {"call": call, "app": app, "seat": seat, "member": member}
+
+
+@pytest.fixture
+def world(users, adequacy):
+    return {"request": approved_request(applicant=users[Role.APPLICANT]), **adequacy}
 
 
 def _page(users, role, path):
@@ -49,11 +52,13 @@ EXPECTED = {
 }
 
 
-@pytest.mark.parametrize("template", list(EXPECTED))
 @pytest.mark.parametrize("index", range(len(ROLES)))
-def test_pages_by_role(users, world, template, index):
-    path = template.format(r=world["request"].pk, c=world["call"].pk)
-    assert _page(users, ROLES[index], path) == EXPECTED[template][index]
+def test_pages_by_role(users, world, index):
+    got = {}
+    for template, expected in EXPECTED.items():
+        path = template.format(r=world["request"].pk, c=world["call"].pk)
+        got[template] = (_page(users, ROLES[index], path), expected[index])
+    assert all(status == expected for status, expected in got.values()), got
 
 
 def test_another_institution_does_not_see_a_request(users, world):
@@ -65,10 +70,10 @@ def test_another_institution_does_not_see_a_request(users, world):
     assert api.status_code == 404
 
 
-def test_only_the_member_opens_their_opinion_page(users, world):
-    path = f"/investment/adequacy/seats/{world['seat'].pk}/applications/{world['app'].pk}/"
+def test_only_the_member_opens_their_opinion_page(users, adequacy):
+    path = f"/investment/adequacy/seats/{adequacy['seat'].pk}/applications/{adequacy['app'].pk}/"
     client = Client()
-    client.force_login(world["member"])
+    client.force_login(adequacy["member"])
     assert client.get(path).status_code == 200
     assert _page(users, Role.EVALUATOR, path) == 403
     assert _page(users, Role.STAFF, path) == 403
@@ -79,7 +84,7 @@ def test_only_the_member_opens_their_opinion_page(users, world):
     [(None, 403, 403), (Role.STAFF, 200, 403), (Role.APPLICANT, 200, 422), (Role.EVALUATOR, 403, 403),
      (Role.OFFICIAL, 200, 403), (Role.OPERATOR, 403, 403)],
 )  # fmt: skip
-def test_requests_api_by_role(users, world, role, get, post):
+def test_requests_api_by_role(users, catalogue, role, get, post):
     client = client_for(users[role] if role else None)
     assert client.get("/api/v1/commitment-requests/").status_code in (
         {get} | ({401} if role is None else set())
@@ -118,19 +123,23 @@ def test_the_applicant_requests_through_the_api(users, catalogue):
 
 @pytest.mark.parametrize(("role", "get", "post"), [(Role.STAFF, 200, 201), (Role.OFFICIAL, 200, 403),
                                                    (Role.APPLICANT, 403, 403), (Role.EVALUATOR, 403, 403)])  # fmt: skip
-def test_adequacy_decisions_api_by_role(users, world, role, get, post):
+def test_adequacy_decisions_api_by_role(users, adequacy, role, get, post):
     client = client_for(users[role])
-    url = f"/api/v1/adequacy/calls/{world['call'].pk}/decisions/"
+    url = f"/api/v1/adequacy/calls/{adequacy['call'].pk}/decisions/"
     assert client.get(url).status_code == get
-    body = {"application": world["app"].pk, "result": "adequate", "reasons": "적정"}
+    body = {"application": adequacy["app"].pk, "result": "adequate", "reasons": "적정"}
     assert client.post(url, body, format="json").status_code == post
 
 
-def test_adequacy_opinions_api_is_the_members_own(users, world):
-    url = f"/api/v1/adequacy/seats/{world['seat'].pk}/opinions/"
-    body = {"application": world["app"].pk, "result": "not_adequate", "reasons": "계약 절차 미흡"}
+def test_adequacy_opinions_api_is_the_members_own(users, adequacy):
+    url = f"/api/v1/adequacy/seats/{adequacy['seat'].pk}/opinions/"
+    body = {
+        "application": adequacy["app"].pk,
+        "result": "not_adequate",
+        "reasons": "계약 절차 미흡",
+    }
     assert client_for(users[Role.EVALUATOR]).post(url, body, format="json").status_code == 403
-    mine = client_for(world["member"])
+    mine = client_for(adequacy["member"])
     assert mine.post(url, body, format="json").status_code == 201
     assert mine.get(url).json()["results"][0]["result"] == "not_adequate"
 
