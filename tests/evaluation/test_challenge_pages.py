@@ -4,6 +4,7 @@ the Global Challenge), foreign institution registration, the public ballot and t
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.enums import Role
 from accounts.models import Institution
@@ -177,7 +178,6 @@ def test_ballot_is_public_and_voting_needs_sign_in(catalogue):
 def test_challenge_pages_have_their_own_title_and_no_raw_codes(users, catalogue):
     """The challenge part of the a11y scenario, checked alone (tests/test_page_labels.py runs all)."""
     from tests.evaluation.challenge_helpers import challenge_pages
-    from tests.test_page_labels import _Text, raw_codes
 
     applicant = UserFactory(role=Role.APPLICANT, institution=InstitutionFactory())
     logins = {
@@ -187,7 +187,15 @@ def test_challenge_pages_have_their_own_title_and_no_raw_codes(users, catalogue)
         "official": users[Role.OFFICIAL],
     }
     problems = []
-    for role, pages in challenge_pages(applicant, users[Role.STAFF]).items():
+    with translation.override("ko"):  # the /en/ requests must not leave English active
+        _check_pages(challenge_pages(applicant, users[Role.STAFF]), logins, problems)
+    assert not problems, "\n".join(problems)
+
+
+def _check_pages(pages_by_role, logins, problems):
+    from tests.test_page_labels import _Text, raw_codes
+
+    for role, pages in pages_by_role.items():
         client = Client()
         if logins[role] is not None:
             client.force_login(logins[role])
@@ -203,7 +211,6 @@ def test_challenge_pages_have_their_own_title_and_no_raw_codes(users, catalogue)
                     problems.append(f"{role} {name} {prefix}: generic title")
                 if raw_codes(parser.texts):
                     problems.append(f"{role} {name} {prefix}: raw codes {raw_codes(parser.texts)}")
-    assert not problems, "\n".join(problems)
 
 
 def test_staff_challenge_page_queries_do_not_grow_with_the_teams(catalogue):
