@@ -58,3 +58,27 @@ class ClaimsView(PermissionView):
             return self._render(request, app, form, status=422)
         messages.success(request, _("Saved. SBA checks the evidence before the rules count it."))
         return redirect("rules_2024:claims", pk=app.pk)
+
+
+CLAIM_RULES = {"institutional_investment"}  # screening rules that read claims
+
+
+def reads_claims(program) -> bool:
+    """Whether the programme's data has a rule that reads claimed facts (no code branching)."""
+    return any(r.get("kind") == "claim" for r in program.bonus_rules or []) or any(
+        r.get("code") in CLAIM_RULES for r in program.eligibility or []
+    )
+
+
+class ClaimsIndexView(PermissionView):
+    """/applications/claims/: the applicant's drafts whose programme reads facts with evidence."""
+
+    permission_required = "applications.list_own_applications"
+
+    def get(self, request):
+        drafts = [
+            a for a in Application.objects.filter(applicant=request.user, status="draft")
+            .select_related("program").order_by("-pk")[:100]
+            if reads_claims(a.program)
+        ]  # fmt: skip
+        return render(request, "applications/claims_index.html", {"drafts": drafts})

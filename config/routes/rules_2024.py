@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from applications.views_claims import ClaimsView
+from applications.views_claims import ClaimsIndexView, ClaimsView
 from programs import api_rules_2024 as api
 from programs import views_follow_on as fo
 from programs import views_tech_partners as tp
@@ -22,6 +22,7 @@ urlpatterns: list = [
     path("follow-on/", fo.FollowOnView.as_view(), name="follow-on"),
     path("forum-records/", fo.ForumRecordsView.as_view(), name="forum-records"),
     path("applications/<int:pk>/claims/", ClaimsView.as_view(), name="claims"),
+    path("applications/claims/", ClaimsIndexView.as_view(), name="claims-index"),
 ]
 api_urlpatterns: list = [
     path("follow-on/", api.FollowOnView.as_view(), name="follow-on"),

@@ -50,3 +50,18 @@ def test_owner_states_investment_with_pdf_evidence():
     client.post(url, {"kind": "institutional_investment", "amount_krw": "3100000000"})
     claim.refresh_from_db()
     assert claim.amount_krw == 3_100_000_000 and not claim.verified  # changed: checked again
+
+
+def test_index_lists_drafts_of_programmes_that_read_claims():
+    from applications.models import Application
+    from programs.models import Program
+
+    app = complete_application()
+    client = _client(app.applicant)
+    index = reverse("rules_2024:claims-index")
+    assert (
+        reverse("rules_2024:claims", args=[app.pk]).encode() not in client.get(index).content
+    )  # INV
+    Application.objects.filter(pk=app.pk).update(program=Program.objects.get(code="R02"))
+    assert reverse("rules_2024:claims", args=[app.pk]).encode() in client.get(index).content
+    assert _client(UserFactory(role=Role.STAFF)).get(index).status_code == 403
