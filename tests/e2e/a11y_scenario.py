@@ -192,7 +192,8 @@ def build_scenario(users) -> Scenario:
     scored_agreement(r01_call(), "90")
     propose_matches(need=need_of(tp_partner, tp_staff), actor=tp_staff)
     pages.setdefault("partner", []).append(("tech partners (partner)", "/tech-partners/"))
-    pages["applicant"] += [("tech partners matches", "/tech-partners/matches/")]
+    pages["applicant"] += [("tech partners matches", "/tech-partners/matches/"),
+                           ("facts with evidence", "/applications/claims/")]  # fmt: skip
     pages["staff"] += [
         ("tech partners (staff)", "/tech-partners/staff/"),
         ("follow-on selection", "/follow-on/?program=R01&year=2026"),
