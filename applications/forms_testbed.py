@@ -10,6 +10,7 @@ from programs.domain.flows import flow_value, program_tracks
 
 
 class ProposalForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
     track = forms.ChoiceField(label=_("Proposal type"), widget=forms.RadioSelect)
     demand_topic = forms.ModelChoiceField(
         label=_("Demand topic"), required=False, queryset=DemandTopic.objects.none(),

@@ -3,6 +3,8 @@ proposal (with the forms of whoever acts on its current step), the certificate P
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -89,7 +91,7 @@ def propose(request):
     if call is None:
         return render(request, "testbed/propose.html", {"closed": True}, status=200)
     lang = translation.get_language()
-    initial = {}
+    initial = {"token": uuid.uuid4().hex}
     if request.GET.get("topic", "").isdigit():
         initial["demand_topic"] = request.GET["topic"]
     form = ProposalForm(request.POST or None, program=program, lang=lang, initial=initial)
@@ -100,7 +102,7 @@ def propose(request):
                 user=request.user, call=call, program=program, track_code=d["track"],
                 demand_topic=d["demand_topic"], title_ko=d["title_ko"], title_en=d["title_en"],
                 summary=d["summary"], tech_field=d["tech_field"], current_trl=d["current_trl"],
-                city_krw=d["city_krw"], company_krw=d["company_krw"],
+                city_krw=d["city_krw"], company_krw=d["company_krw"], token=d["token"],
             )  # fmt: skip
         except AlreadyDecided as exc:
             field = "city_krw" if exc.code == "budget" else None

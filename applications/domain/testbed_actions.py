@@ -55,10 +55,16 @@ def _locked(proposal: TestbedProposal, step: T | None = None) -> TestbedProposal
 def submit_proposal(
     *, user: User, call: Call, program: Program, track_code: str, demand_topic: DemandTopic | None,
     title_ko: str, title_en: str, summary: str, tech_field: str, current_trl: int,
-    city_krw: int, company_krw: int, now: dt.datetime | None = None,
+    city_krw: int, company_krw: int, now: dt.datetime | None = None, token: str = "",
 ) -> TestbedProposal:  # fmt: skip
     """A proposal received on the rolling intake (상시접수): application + proposal rows."""
     now = now or timezone.now()
+    lock(User, user.pk)  # one submission of this account at a time (a double click waits here)
+    if token:
+        earlier = TestbedProposal.objects.filter(application__applicant=user,
+                                                 application__idempotency_key=token).first()  # fmt: skip
+        if earlier is not None:
+            return earlier  # the same form sent twice: one proposal
     if user.institution_id is None:
         _refuse(
             "no_institution", "먼저 소속 기관을 등록하십시오.", "Register your institution first."
@@ -76,7 +82,7 @@ def submit_proposal(
         call=call, program=program, lead_institution_id=user.institution_id, applicant=user,
         track=track_code, title_ko=title_ko, title_en=title_en, summary=summary,
         tech_classification=tech_field, current_trl=current_trl, city_grant_krw=city_krw,
-        institution_cash_krw=company_krw, period_months=12,
+        institution_cash_krw=company_krw, period_months=12, idempotency_key=token[:100],
     )  # fmt: skip
     BudgetItem.objects.create(
         application=app, year=1, institution_id=user.institution_id,

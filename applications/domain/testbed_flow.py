@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.domain.audit import record_audit, send_notice
 from accounts.models import User
@@ -87,9 +87,13 @@ def set_testbed_step(
         app = proposal.application
         from accounts.domain.notices import notice_link
 
+        with translation.override("ko"):
+            label_ko = str(target.label)
+        with translation.override("en"):
+            label_en = str(target.label)
         send_notice(
             recipient=app.applicant,
-            subject=f"[테스트베드 서울] {app.title_ko}: {target.label} / Testbed Seoul: {target.label}",
+            subject=f"[테스트베드 서울] {app.title_ko}: {label_ko} / Testbed Seoul: {label_en}",
             body=reason,
             link=notice_link("testbed:proposal", proposal.pk),
             event_key=f"testbed:{proposal.pk}:{target.value}:{entry.pk}",

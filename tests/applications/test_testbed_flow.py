@@ -163,3 +163,17 @@ def test_least_self_pay_is_exactly_twenty_percent_rounded_up(city):
     assert 100 * least >= 20 * (city + least)  # enough
     if least:
         assert 100 * (least - 1) < 20 * (city + least - 1)  # one won less is not
+
+
+def test_the_same_form_sent_twice_makes_one_proposal(w):
+    first = propose_with_token(w, "tok-1")
+    assert propose_with_token(w, "tok-1") == first
+    assert propose_with_token(w, "tok-2") != first
+
+
+def propose_with_token(w, token):
+    return act.submit_proposal(
+        user=w["proposer"], call=w["call"], program=w["program"], track_code="opportunity",
+        demand_topic=None, title_ko="제안", title_en="", summary="요약", tech_field="ai",
+        current_trl=6, city_krw=0, company_krw=0, token=token,
+    )  # fmt: skip
