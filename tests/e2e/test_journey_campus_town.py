@@ -64,6 +64,9 @@ def test_problem_match_joint_plan_submitted(
 
     settings.MEDIA_ROOT = str(tmp_path / "media")
     url = live_server.url
+    from django.urls import reverse
+
+    reverse("campus_town:problems")  # load the URLconf here, not within the browser's first timeout
     ct.designated()
     ct.r03_call()
     startup = ct.startup_user(username="ct-startup")
