@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from agreements.models import Agreement
 from applications.views import PermissionView
 from config.locking import AlreadyDecided
+from config.params import id_param
 from programs.domain.flows import flow_value
 from programs.domain.follow_on import cohort, select_follow_on
 from programs.domain.forum_records import execution, forum_programs, record_forum
@@ -59,7 +60,8 @@ class FollowOnView(PermissionView):
             from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
-        agreement = get_object_or_404(Agreement, pk=_pk(request.POST.get("agreement")))
+        agreement_id = id_param(request.POST, "agreement")
+        agreement = get_object_or_404(Agreement, pk=agreement_id)
         form = FollowOnForm(request.POST)
         if form.is_valid():
             try:
@@ -75,13 +77,6 @@ class FollowOnView(PermissionView):
                 )
         context = self._context(request, form=form, form_for=agreement.pk)
         return render(request, "programs/rules_2024/follow_on.html", context, status=422)
-
-
-def _pk(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
 
 
 class ForumRecordsView(PermissionView):

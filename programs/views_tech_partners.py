@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from applications.views import PermissionView
 from config.locking import AlreadyDecided
+from config.params import id_param
 from programs.domain.tech_partners import (
     add_need,
     decide_match,
@@ -156,7 +157,8 @@ class StaffPartnersView(PermissionView):
 
     def post(self, request):
         if request.POST.get("action") == "propose":
-            need = get_object_or_404(TechNeed, pk=request.POST.get("need") or 0)
+            need_id = id_param(request.POST, "need")
+            need = get_object_or_404(TechNeed, pk=need_id)
             made = propose_matches(need=need, actor=request.user)
             messages.success(request, _("%(n)d new match(es) proposed.") % {"n": len(made)})
             return redirect("rules_2024:staff-partners")

@@ -20,6 +20,7 @@ from accounts.enums import Role
 from accounts.models import User
 from applications.models import Application
 from config.forms import KrdsFormMixin
+from config.params import id_param
 from evaluation.domain import EvaluationError
 from evaluation.domain.adequacy import (
     add_member,
@@ -138,7 +139,7 @@ class CommitteeView(LoginRequiredMixin, View):
                 )
             elif action == "decide":
                 committee = get_object_or_404(AdequacyCommittee, call=call)
-                app_id = int(request.POST.get("application") or 0)
+                app_id = id_param(request.POST, "application")
                 try:
                     decide(committee=committee, application_id=app_id, actor=request.user,
                            result=request.POST.get("result", ""), reasons=request.POST.get("reasons", ""))  # fmt: skip
@@ -175,7 +176,8 @@ class MySeatsView(LoginRequiredMixin, View):
         return render(request, "national_matching/adequacy_mine.html", {"rows": rows})
 
     def post(self, request):
-        seat = get_object_or_404(AdequacyMember, pk=request.POST.get("seat") or 0)
+        seat_id = id_param(request.POST, "seat")
+        seat = get_object_or_404(AdequacyMember, pk=seat_id)
         if not request.user.has_perm("evaluation.act_on_seat", seat):
             raise PermissionDenied
         sign_pledge(seat=seat, actor=request.user)

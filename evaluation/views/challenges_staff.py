@@ -100,8 +100,8 @@ def _post(request, call, program):
             _("On-site score recorded."),
         )
     elif op == "assign_final":
-        committee = get_object_or_404(Committee, pk=int_param(request.POST, "committee", min_value=1), call=call,
-                                      stage="presentation")  # fmt: skip
+        committee_id = int_param(request.POST, "committee", min_value=1)
+        committee = get_object_or_404(Committee, pk=committee_id, call=call, stage="presentation")
         codes = [t.code for t in tracks(program=program)] or [""]
         track = choice_param(request.POST, "track", codes) if codes != [""] else ""
         _act(request, lambda: auto_assign(committee=committee, applications=final_entrants(call=call, track_code=track),
@@ -113,9 +113,8 @@ def _post(request, call, program):
             _("Tiers decided; the teams are notified."),
         )
     elif op == "agreement":
-        award = get_object_or_404(
-            TierAward, pk=int_param(request.POST, "award", min_value=1), call=call
-        )
+        award_id = int_param(request.POST, "award", min_value=1)
+        award = get_object_or_404(TierAward, pk=award_id, call=call)
         _act(
             request,
             lambda: create_tier_agreement(award=award, actor=actor),
