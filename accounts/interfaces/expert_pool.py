@@ -15,6 +15,7 @@ from import_export.widgets import Widget
 from accounts.enums import InstitutionType, Role
 from accounts.models import ExpertProfile, Institution, TechField, User
 from accounts.models.expert import stored_fields
+from config.spreadsheet import safe_cell
 
 
 def _by_label() -> dict[str, str]:
@@ -39,7 +40,7 @@ class FieldsWidget(Widget):
         return stored_fields(codes)
 
     def render(self, value, obj=None, **kwargs):
-        return ", ".join(c for c in (value or "").split(",") if c)
+        return safe_cell(", ".join(c for c in (value or "").split(",") if c))
 
 
 class UniversityWidget(Widget):
@@ -53,7 +54,7 @@ class UniversityWidget(Widget):
         return found
 
     def render(self, value, obj=None, **kwargs):
-        return value.name if value else ""
+        return safe_cell(value.name) if value else ""
 
 
 class ExpertPoolResource(resources.ModelResource):
