@@ -24,6 +24,7 @@ class ProgramSerializer(serializers.ModelSerializer):
     field_name_en = serializers.CharField(source="field.name_en")
     tiers = serializers.SerializerMethodField()
     flow_stages = serializers.SerializerMethodField()
+    tracks = serializers.SerializerMethodField()
 
     class Meta:
         model = Program
@@ -31,7 +32,7 @@ class ProgramSerializer(serializers.ModelSerializer):
             "code", "name_ko", "name_en", "field", "field_name_ko", "field_name_en", "department",
             "plan_year", "is_project_based", "max_grant_krw", "max_period_months", "matching_rule",
             "min_trl", "royalty_rate", "max_firm_age_years", "intake_mode", "consortium", "bonus_rules",
-            "stages", "eligibility", "notes", "source", "tiers", "flow_stages",
+            "stages", "eligibility", "notes", "source", "tiers", "flow_stages", "tracks",
         ]  # fmt: skip
 
     def get_tiers(self, program) -> list[dict]:
@@ -40,6 +41,14 @@ class ProgramSerializer(serializers.ModelSerializer):
 
         return [{"code": t.code, "name_ko": t.name_ko, "name_en": t.name_en, "count": t.count,
                  "amount_krw": t.amount_krw} for t in tiers_for(program=program)]  # fmt: skip
+
+    def get_tracks(self, program) -> list[dict]:
+        """The programme's tracks (programs.domain.flows), each ranked with its own slots and budget."""
+        from programs.domain.flows import program_tracks
+
+        return [{"code": t.code, "name_ko": t.name_ko, "name_en": t.name_en, "own_stages": bool(t.stages),
+                 **{k: v for k, v in t.extra.items() if not k.startswith("note")}}
+                for t in program_tracks(program=program)]  # fmt: skip
 
     def get_flow_stages(self, program) -> list[dict]:
         """The flow's steps, per track where a track has its own (``track`` empty otherwise)."""

@@ -37,6 +37,7 @@ from applications.enums import ApplicationStatus
 from applications.models import Application
 from config.locking import AlreadyDecided, lock, refuse_duplicate
 from programs.domain.multi_year import caps_for
+from programs.domain.plugins import run_plugins
 
 GUARANTEE_DAYS = 30  # seed 002 §1: within 30 days of the final selection notice
 
@@ -138,6 +139,10 @@ def create_agreement(
         if app.status != ApplicationStatus.SELECTED:
             _refuse("not_selected", "선정된 과제만 협약을 생성할 수 있습니다.",
                     "Only a selected application can get an agreement.")  # fmt: skip
+        # gates the programme's flow selects (e.g. R01 crowdfunding: only after funding succeeds)
+        for gate_result in run_plugins(hook="agreement_gate", program=app.program, application=app):
+            if not gate_result.ok:
+                _refuse(gate_result.name, gate_result.reason_ko, gate_result.reason_en)
         items = list(app.budget_items.order_by("year", "institution_id", "category"))
         applied = sum(i.city_krw for i in items)
         decision = getattr(app, "committee_decision", None)

@@ -265,9 +265,17 @@ def _unknown(code: str) -> GateResult:
 
 def evaluate_gates(*, instalment, today: datetime.date) -> list[GateResult]:
     """Every gate of the instalment's programme, in the catalogue's order, with its state."""
-    return [
-        GATES[code](instalment, today) if code in GATES else _unknown(code)
-        for code in gate_codes(instalment.agreement.program)
+    from programs.domain.plugins import run_plugins
+
+    program = instalment.agreement.program
+    results = [GATES[code](instalment, today) if code in GATES else _unknown(code)
+               for code in gate_codes(program)]  # fmt: skip
+    # gates the programme's flow selects as plug-ins (Program.flow["plugins"]["instalment_gate"])
+    return results + [
+        GateResult(r.name, r.ok, r.reason_ko, r.reason_en)
+        for r in run_plugins(
+            hook="instalment_gate", program=program, instalment=instalment, today=today
+        )
     ]
 
 

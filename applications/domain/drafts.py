@@ -124,6 +124,17 @@ def create_draft(
     return app
 
 
+def clean_track(app: Application, code) -> str:
+    from programs.domain.flows import program_tracks
+
+    code = str(code or "").strip()
+    if code and code not in {t.code for t in program_tracks(program=app.program)}:
+        raise InvalidInput(
+            "track_unknown", "이 단위사업에 없는 유형입니다.", "This programme has no such track."
+        )
+    return code
+
+
 def edit_conflict() -> ApplicationRefused:
     return ApplicationRefused(
         "edit_conflict",
@@ -179,6 +190,9 @@ def update_draft(
             )
         app.program = program
         changed.append("program")
+    if "track" in data:  # a track of the application's programme, or none (programs.domain.flows)
+        app.track = clean_track(app, data["track"])
+        changed.append("track")
     if "institutions" in data:
         _replace_institutions(app, data["institutions"])
     if "researchers" in data:

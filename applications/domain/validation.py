@@ -131,6 +131,12 @@ def _required(app) -> list[Problem]:
 
 
 def _programme(app) -> list[Problem]:
+    from programs.domain.flows import program_tracks
+
+    tracks = {t.code for t in program_tracks(program=app.program)} if app.program_id else set()
+    if tracks and app.track not in tracks:  # a programme with tracks: the applicant chooses one
+        return [Problem("track_required", "track", "공모 유형(트랙)을 선택하십시오.",
+                        "Choose the track you apply to.")]  # fmt: skip
     if app.program_id not in {p.pk for p in app.call.programs.all()}:
         return [Problem("program_not_in_call", "program",
                         "선택한 단위사업은 이 공고에 포함되지 않습니다.",

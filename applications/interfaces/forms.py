@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from applications.domain.validation import REQUIRED_FIELDS
+from applications.interfaces.track_field import add_track_field
 from applications.models import Application
 
 PLAN_FIELDS = [
@@ -35,6 +36,7 @@ class PlanForm(forms.ModelForm):
         # the validation's REQUIRED_FIELDS (marker + aria-required), not hard-coded in a template.
         self.required_names = set(REQUIRED_FIELDS) & set(self.fields)
         self.field_errors: dict = {}
+        add_track_field(self)
         for name, field in self.fields.items():
             field.required = False
             field.widget.attrs.setdefault("class", "krds-input")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.enums import ApplicationStatus as S
+from applications.interfaces.track_links import track_links
 
 DONE, CURRENT, UPCOMING, SKIPPED = "done", "current", "upcoming", "skipped"
 
@@ -290,6 +291,7 @@ def _links(app, screening, notice, entry) -> list[Link]:
                     _("File an objection"), reverse("evaluation:result", args=[app.pk]), "objection"
                 )
             )
+    links += track_links(app, Link)  # R01 tracks: crowdfunding result, consultation feedback
     return links
 
 

@@ -63,7 +63,7 @@ REQUIRED_ROW_KEYS = {
 
 # Which section each validation problem belongs to (Problem.field, before any ".").
 SECTIONS = [
-    ("plan", "1", _("Plan"), set(PLAN_FIELDS) | {"program"}),
+    ("plan", "1", _("Plan"), set(PLAN_FIELDS) | {"program", "track"}),
     ("institutions", "2", _("Institutions"), {"institutions", "lead_institution"}),
     ("researchers", "3", _("Researchers"), {"researchers"}),
     ("budget", "4", _("Budget (KRW)"), {"budget", "budget_items", "city_grant_krw"}),

@@ -13,9 +13,9 @@ from applications.enums import ApplicationStatus
 from applications.models import Application
 from config.locking import AlreadyDecided, lock, refuse_duplicate
 from evaluation.domain import EvaluationError
-from evaluation.domain.aggregation import budget_cut
 from evaluation.domain.common import set_application_status
 from evaluation.domain.timeline import enforce
+from evaluation.domain.track_ranking import cut_by_track
 from evaluation.enums import ObjectionStatus
 from evaluation.models import (
     Assignment,
@@ -130,20 +130,22 @@ def apply_budget_cut(*, call, actor) -> list[CommitteeDecision]:
     """Cut the ordered list of selected candidates at the call's budget envelope (call locked)."""
     call = lock(type(call), call.pk)
     selected = list(
-        CommitteeDecision.objects.filter(call=call, selected=True).order_by(
-            "order", "application_id"
-        )
+        CommitteeDecision.objects.filter(call=call, selected=True)
+        .select_related("application")
+        .order_by("order", "application_id")
     )
-    fit = budget_cut([d.granted_krw for d in selected], call.budget_envelope_krw)
-    for index, decision in enumerate(selected):
-        within = index < fit
+    # per track, each at its own envelope, when the call's programme has tracks (track_ranking)
+    fitting = cut_by_track(selected, call=call)
+    keep = {d.pk for d in fitting}
+    for decision in selected:
+        within = decision.pk in keep
         if decision.within_envelope != within:
             decision.within_envelope = within
             decision.save(update_fields=["within_envelope"])
     record_audit(actor=actor, action="evaluation.budget_cut", target=call,
-                 after={"envelope": call.budget_envelope_krw, "within": [d.application_id for d in selected[:fit]],
-                        "cut": [d.application_id for d in selected[fit:]]})  # fmt: skip
-    return selected[:fit]
+                 after={"envelope": call.budget_envelope_krw, "within": [d.application_id for d in fitting],
+                        "cut": [d.application_id for d in selected if d.pk not in keep]})  # fmt: skip
+    return fitting
 
 
 @transaction.atomic

@@ -15,16 +15,15 @@ from evaluation.domain import EvaluationError
 from evaluation.domain.aggregation import (
     BonusFacts,
     Entry,
-    advance_count,
     aggregate,
     bonus_points,
-    mark_advancing,
-    rank_entries,
     what_if,
 )
 from evaluation.domain.result_store import store_stage_results
+from evaluation.domain.track_ranking import rank_and_mark, tracks_of_call, what_if_by_track
 from evaluation.enums import SCORED_STAGES, AssignmentStatus, FlaggedDecision, SheetStatus
 from evaluation.models import Assignment, FlaggedResultReview, ScoreSheet, StageResult
+from programs.domain.flows import stage_of
 
 DEFAULT_STAGE = {"cutoff": 60, "multiplier": 1, "aggregation": "trimmed_mean", "fallback": "mean",
                  "rounding": "ceil"}  # fmt: skip
@@ -82,10 +81,12 @@ def collect_scores(call, stage: str) -> dict[int, tuple[list[Decimal], list[str]
     return scores
 
 
-def _applications(call, stage: str) -> list[tuple[int, str, int]]:
+def _applications(call, stage: str) -> list[tuple[int, str, int, str]]:
     ids = Assignment.objects.filter(call=call, stage=stage).values("application_id")
     return list(
-        Application.objects.filter(pk__in=ids).values_list("pk", "receipt_no", "program_id")
+        Application.objects.filter(pk__in=ids).values_list(
+            "pk", "receipt_no", "program_id", "track"
+        )
     )
 
 
@@ -165,13 +166,15 @@ def build_entries(call, stage: str, *, config: dict | None = None) -> list[Entry
     programs = {p.pk: p for p in Program.objects.filter(pk__in={r[2] for r in rows})}
     with_bonus = [r[0] for r in rows if programs[r[2]].bonus_rules]
     facts = _bonus_facts(call, stage, with_bonus) if with_bonus else {}
-    own = {pid: {**config, **(p.stage(stage) or {})} for pid, p in programs.items()}
+    # a track with its own stages is scored with them (programs.domain.flows.stages_for)
+    own = {(r[2], r[3]): {**config, **(stage_of(program=programs[r[2]], code=stage, track_code=r[3]) or {})}
+           for r in rows}  # fmt: skip
     bonus_of: dict[tuple, tuple[Decimal, list[dict]]] = {}  # same rules + same facts → same bonus
     decided = {pk: (decision, taken_on) for pk, decision, taken_on in FlaggedResultReview.objects
                .filter(call=call, stage=stage).values_list("application_id", "decision", "scores")}  # fmt: skip
     entries = []
-    for pk, receipt_no, program_id in rows:
-        rules = own[program_id]
+    for pk, receipt_no, program_id, track in rows:
+        rules = own[(program_id, track)]
         values, texts = scores.get(pk, ([], []))
         result = aggregate(values, method=rules["aggregation"], fallback=rules["fallback"])
         decision, taken_on = decided.get(pk, (None, None))
@@ -188,7 +191,7 @@ def build_entries(call, stage: str, *, config: dict | None = None) -> list[Entry
             aggregate=result.value, bonus=bonus,
             extra={"method": result.method, "dropped": [str(d) for d in result.dropped], "scores": texts,
                    "flagged": result.flagged, "note": result.note, "bonus_detail": applied,
-                   "flag_decision": decision},
+                   "flag_decision": decision, "track": track},
         ))  # fmt: skip
     return entries
 
@@ -196,9 +199,8 @@ def build_entries(call, stage: str, *, config: dict | None = None) -> list[Entry
 def rank_stage(call, stage: str, *, config: dict | None = None) -> list[Entry]:
     """Entries ranked and marked for advancement with the call's rules (no writes)."""
     config = config or stage_config(call, stage)
-    ranked = rank_entries(build_entries(call, stage, config=config))
-    count = advance_count(call.slots, config["multiplier"], config["rounding"])
-    return mark_advancing(ranked, cutoff=config["cutoff"], count=count)
+    # per track (own ranks, slots) when the call's programme has tracks; else one group
+    return rank_and_mark(build_entries(call, stage, config=config), call=call, config=config)
 
 
 @transaction.atomic
@@ -326,6 +328,8 @@ def what_if_stage(call, stage: str, **params) -> list[Entry]:
         **stage_config(call, stage),
         **{k: v for k, v in params.items() if v not in (None, "")},
     }
+    if tracks_of_call(call):
+        return what_if_by_track(build_entries(call, stage), call=call, config=config)
     return what_if(
         build_entries(call, stage), method=config["aggregation"], fallback=config["fallback"],
         cutoff=Decimal(str(config["cutoff"])), slots=int(config.get("slots") or call.slots),
@@ -340,6 +344,10 @@ def ranking_rows(call, stage: str, *, show_identities: bool) -> list[dict]:
         .select_related("application")
         .order_by("rank")
     )
+    tracks = tracks_of_call(call)
+    if tracks:  # per track, in catalogue order, each ranked 1..n
+        position = {code: i for i, code in enumerate(tracks)}
+        results.sort(key=lambda r: (position.get(r.application.track, len(position)), r.rank or 0))
     per_app: dict[int, list[dict]] = defaultdict(list)
     if show_identities:
         for app_id, name, username, total in (
@@ -362,5 +370,7 @@ def ranking_rows(call, stage: str, *, show_identities: bool) -> list[dict]:
             "rank": r.rank, "tie_break": r.tie_break, "advances": r.advances,
             "flag_decision": decisions[r.application_id].decision
             if r.application_id in decisions else None,
+            "track": r.application.track,
+            "track_name": tracks[r.application.track].name if r.application.track in tracks else "",
         })  # fmt: skip
     return rows

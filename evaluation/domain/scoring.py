@@ -13,11 +13,13 @@ from config.locking import AlreadyDecided, lock
 from evaluation.domain import EvaluationError
 from evaluation.enums import AssignmentStatus, SheetStatus
 from evaluation.models import Assignment, CommitteeMember, CriterionScore, ScoreSheet
+from programs.domain.flows import stage_of
 
 
 def criteria_for(assignment: Assignment) -> list[dict]:
     """The criteria (code, names, max_points) of the application's programme at this stage."""
-    stage = assignment.application.program.stage(assignment.stage) or {}
+    app = assignment.application  # a track with its own stages is scored with them
+    stage = stage_of(program=app.program, code=assignment.stage, track_code=app.track) or {}
     return list(stage.get("criteria", []))
 
 

@@ -77,6 +77,28 @@ def stages_for(*, program, track_code: str = "") -> list[dict]:
     return program.stages
 
 
+def stage_of(*, program, code: str, track_code: str = "") -> dict | None:
+    """One stage's rules (cut-off, criteria, …) for an application's track: the track's own stage
+    (``stages_for``) over the programme's stage of the same code, so a track stage that names no
+    criteria is scored with the programme's criteria."""
+    base = program.stage(code)
+    own = next((s for s in stages_for(program=program, track_code=track_code)
+                if s.get("code") == code), None)  # fmt: skip
+    if own is None or own is base:
+        return base
+    return {**(base or {}), **own}
+
+
+def has_tracks(*, program) -> bool:
+    return bool((program.flow or {}).get("tracks"))
+
+
+def track_name(*, program, code: str) -> str:
+    """The track's name in the active language ("" when the programme has no such track)."""
+    found = track(program=program, code=code) if code else None
+    return found.name if found is not None else ""
+
+
 def tiers_for(*, program, call=None) -> list[Tier]:
     """The award tiers in rank order: the call's list when it has one, else the programme's."""
     specs = ((call.flow or {}).get("tiers") if call is not None else None) or (
