@@ -224,6 +224,11 @@ def build_scenario(users) -> Scenario:
     nm_users, nm_pages = national_matching_pages(applicant, staff, users)
     for role, extra_pages in nm_pages.items():
         pages.setdefault(role, []).extend(extra_pages)
+    # crowdfunding tracks (crowdfunding_tracks): R01 campaign, fraud checks, open-evaluation session
+    from tests.applications.crowdfunding_pages import crowdfunding_pages
+
+    for role, extra_pages in crowdfunding_pages(applicant, staff, evaluator).items():
+        pages.setdefault(role, []).extend(extra_pages)
     return Scenario(
         users={
             "public": None, "applicant": applicant, "evaluator": evaluator, "evaluator2": extra,
