@@ -186,7 +186,12 @@ def build_scenario(users) -> Scenario:
     pages["staff"] += [("outcomes dashboard", "/tracking/outcomes/")]
     # rules 2024 (rules_2024): Tech Partners, follow-on selection and R15 forum records
     from programs.domain.tech_partners import propose_matches
-    from tests.programs.rules_2024_helpers import need_of, partner_with_user, r01_call, scored_agreement
+    from tests.programs.rules_2024_helpers import (
+        need_of,
+        partner_with_user,
+        r01_call,
+        scored_agreement,
+    )
 
     tp_partner, tp_user, tp_staff = partner_with_user()
     scored_agreement(r01_call(), "90")
