@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0011_crowdfunding_tracks"),
+        ("accounts", "0006_foreign_institutions_roles"),
     ]
 
     operations = [

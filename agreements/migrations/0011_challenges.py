@@ -4,7 +4,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("agreements", "0010_testbed")]
+    dependencies = [("agreements", "0007_settlement")]
 
     operations = [
         migrations.AlterField(

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("agreements", "0012_crowdfunding_tracks"),
+        ("agreements", "0011_challenges"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("accounts", "0012_campus_town"),
     ]

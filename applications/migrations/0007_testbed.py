@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0006_outcomes_dash"),
+        ("applications", "0004_track"),
         ("accounts", "0006_foreign_institutions_roles"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

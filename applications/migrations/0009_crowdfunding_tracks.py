@@ -8,8 +8,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0008_challenges"),
-        ("programs", "0009_crowdfunding_tracks"),
+        ("applications", "0007_testbed"),
+        ("programs", "0004_flows"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

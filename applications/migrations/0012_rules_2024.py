@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("applications", "0011_national_matching"),
+        ("applications", "0010_campus_town"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

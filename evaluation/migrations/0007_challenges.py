@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluation", "0006_testbed"),
+        ("evaluation", "0003_post_award_stages"),
         ("accounts", "0006_foreign_institutions_roles"),
         ("applications", "0004_track"),
         ("programs", "0004_flows"),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluation", "0009_campus_town"),
+        ("evaluation", "0007_challenges"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("programs", "0009_crowdfunding_tracks"),
+        ("programs", "0004_flows"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -22,7 +22,7 @@ def rebuild(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tracking", "0004_money_dash"), ("programs", "0001_initial")]
+    dependencies = [("tracking", "0003_reports"), ("programs", "0001_initial")]
 
     operations = [
         migrations.CreateModel(

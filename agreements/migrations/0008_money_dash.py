@@ -1,9 +1,0 @@
-"""Part of the money dash work (placeholder in a fixed chain; empty if unused)."""
-
-from django.db import migrations
-
-
-class Migration(migrations.Migration):
-    dependencies = [("agreements", "0007_settlement")]
-
-    operations = []

@@ -1,9 +1,0 @@
-"""Part of the money dash work (placeholder in a fixed chain; empty if unused)."""
-
-from django.db import migrations
-
-
-class Migration(migrations.Migration):
-    dependencies = [("applications", "0004_track")]
-
-    operations = []

@@ -1,9 +1,0 @@
-"""Part of the crowdfunding tracks work (placeholder in a fixed chain; empty if unused)."""
-
-from django.db import migrations
-
-
-class Migration(migrations.Migration):
-    dependencies = [("evaluation", "0007_challenges")]
-
-    operations = []

@@ -1,9 +1,0 @@
-"""Part of the rules 2024 work (placeholder in a fixed chain; empty if unused)."""
-
-from django.db import migrations
-
-
-class Migration(migrations.Migration):
-    dependencies = [("evaluation", "0010_national_matching")]
-
-    operations = []
