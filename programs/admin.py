@@ -146,4 +146,6 @@ class CallAdmin(admin.ModelAdmin):
     list_filter = ["status", "programs"]
     # A plain labelled multiple select: the two-pane filter widget has unlabelled controls (axe).
     search_fields = ["title"]
+
+
 from programs import admin_rules_2024  # noqa: E402, F401  (rules 2024 part)

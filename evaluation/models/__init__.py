@@ -20,6 +20,7 @@ __all__ = [
     "SiteCheck",
     "StageResult",
 ]
+from .adequacy import Adequacy, AdequacyCommittee, AdequacyDecision, AdequacyMember, AdequacyOpinion  # noqa: E402,F401,E501
 from .challenges import (  # noqa: E402, F401  (challenges R09/R10)
     ChallengeTeam,
     ChallengeTeamMember,
@@ -27,4 +28,3 @@ from .challenges import (  # noqa: E402, F401  (challenges R09/R10)
     PrizeAward,
     TierAward,
 )
-from .adequacy import Adequacy, AdequacyCommittee, AdequacyDecision, AdequacyMember, AdequacyOpinion  # noqa: E402,F401,E501

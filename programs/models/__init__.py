@@ -4,6 +4,7 @@ from .catalogue import Field, Operator, Program
 
 __all__ = ["BudgetLine", "Call", "Field", "Operator", "PrintedTotal", "Program"]
 from .designation import DesignationStatus, PolicyDesignation  # noqa: E402, F401  (campus town)
+from .national_matching import ContinuingNationalProject  # noqa: E402,F401
 from .rules_2024 import (  # noqa: E402, F401
     FollowOnSelection,
     ForumRecord,
@@ -12,4 +13,3 @@ from .rules_2024 import (  # noqa: E402, F401
     TechOutcome,
     TechPartner,
 )
-from .national_matching import ContinuingNationalProject  # noqa: E402,F401

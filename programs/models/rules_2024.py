@@ -116,6 +116,9 @@ class TechOutcome(models.Model):
         verbose_name_plural = _("Tech Partners outcomes")
         ordering = ["-dated_on", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.amount_krw:,}"
+
 
 class FollowOnPurpose(models.TextChoices):
     OVERSEAS = "overseas", _("Overseas expansion")
@@ -143,6 +146,9 @@ class FollowOnSelection(models.Model):
         verbose_name = _("follow-on selection")
         verbose_name_plural = _("follow-on selections")
         ordering = ["program", "cohort_year", "-score"]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} +{self.amount_krw:,}"
 
 
 class ForumRecordKind(models.TextChoices):
