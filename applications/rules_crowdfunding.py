@@ -4,6 +4,7 @@ the call's track settings. One predicate per question; pages and API use the sam
 import rules
 
 from accounts.rules import is_applicant, is_evaluator, is_sba_staff
+from applications.rules import is_named_pi, is_owner
 
 
 @rules.predicate
@@ -18,7 +19,8 @@ def on_session_panel(user, session) -> bool:
 
 
 rules.add_perm("crowdfunding.record_campaign", owns_application)
-rules.add_perm("crowdfunding.view_own", owns_application)
+# The applicant's campaign page: the owner and the named PI read it (staff have their own page).
+rules.add_perm("crowdfunding.view_own", is_owner | is_named_pi)
 rules.add_perm("crowdfunding.list_own", is_applicant)
 rules.add_perm("crowdfunding.review_campaigns", is_sba_staff)
 rules.add_perm("crowdfunding.manage_sessions", is_sba_staff)

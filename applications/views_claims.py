@@ -29,9 +29,9 @@ class ClaimForm(forms.Form):
 
 
 class ClaimsView(PermissionView):
-    def _app(self, request, pk):
+    def _app(self, request, pk, *, perm: str = "applications.change_application"):
         app = get_object_or_404(Application.objects.select_related("program", "call"), pk=pk)
-        if not request.user.has_perm("applications.change_application", app):
+        if not request.user.has_perm(perm, app):
             raise PermissionDenied
         return app
 
@@ -39,10 +39,12 @@ class ClaimsView(PermissionView):
         return render(request, "applications/claims.html", {
             "application": app, "claims": app.claims.select_related("evidence").order_by("kind"),
             "form": form or ClaimForm(),
+            "can_change": request.user.has_perm("applications.change_application", app),
         }, status=status)  # fmt: skip
 
     def get(self, request, pk: int):
-        return self._render(request, self._app(request, pk))
+        # Reading follows the one ownership rule (the named PI reads); stating a fact is the owner's.
+        return self._render(request, self._app(request, pk, perm="applications.view_application"))
 
     def post(self, request, pk: int):
         app = self._app(request, pk)
