@@ -7,6 +7,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.domain.co_institutions import search_allowed, search_institutions
+from config.params import text_param
 from config.permissions import HasPerm
 
 
@@ -29,5 +30,5 @@ class InstitutionSearchView(APIView):
     def get(self, request):
         if not search_allowed(request.user):
             raise Throttled(detail="검색이 너무 잦습니다. / Too many searches; wait a minute.")
-        found = search_institutions(request.query_params.get("q", ""))
+        found = search_institutions(text_param(request.query_params, "q", max_length=200))
         return Response({"results": FoundSerializer(found, many=True).data})

@@ -23,6 +23,7 @@ from applications.domain.matching import (
     visible_matches,
 )
 from applications.models import ExpertMatch, MatchStatus, TechnicalProblem
+from config.params import id_param
 
 
 class PermView(LoginRequiredMixin, View):
@@ -128,7 +129,8 @@ class ProblemDetailView(PermView):
         problem = self._problem(request, pk)
         if not request.user.has_perm("applications.propose_match"):
             raise PermissionDenied
-        expert = User.objects.filter(pk=_int(request.POST.get("expert")), role=Role.EXPERT).first()
+        expert_id = id_param(request.POST, "expert", default=0)
+        expert = User.objects.filter(pk=expert_id, role=Role.EXPERT).first()
         if expert is None:
             messages.error(request, _("Choose an expert of the pool."))
             return redirect("campus_town:problem", pk=problem.pk)

@@ -18,6 +18,7 @@ from applications.forms_crowdfunding import CampaignForm, DecisionForm, FlagForm
 from applications.models import Application, CampaignFlag, CrowdfundingCampaign, DeliveryRecord
 from applications.models.crowdfunding import FlagStatus
 from config.locking import AlreadyDecided
+from config.params import id_param
 from programs.domain.flows import track_name
 
 
@@ -144,16 +145,16 @@ def staff_campaign(request, pk: int):
                 messages.success(request, _("%(n)d backers imported.") % {"n": r["imported"]})
                 return redirect("crowdfunding_tracks:staff-campaign", pk=c.pk)
         elif action == "delivery":
-            record = get_object_or_404(
-                DeliveryRecord, pk=request.POST.get("record") or 0, campaign=c
-            )
+            record_id = id_param(request.POST, "record", default=0)
+            record = get_object_or_404(DeliveryRecord, pk=record_id, campaign=c)
             fraud.check_delivery(
                 record=record, proven=request.POST.get("proven") == "1", actor=request.user
             )
             messages.success(request, _("Delivery check recorded."))
             return redirect("crowdfunding_tracks:staff-campaign", pk=c.pk)
         elif action == "flag":
-            flag = get_object_or_404(CampaignFlag, pk=request.POST.get("flag") or 0, campaign=c)
+            flag_id = id_param(request.POST, "flag", default=0)
+            flag = get_object_or_404(CampaignFlag, pk=flag_id, campaign=c)
             form = FlagForm(request.POST, prefix=f"f{flag.pk}")
             flag_forms[flag.pk] = form
             if form.is_valid():

@@ -12,6 +12,7 @@ from django.views import View
 
 from accounts.enums import InstitutionType
 from accounts.models import Institution
+from config.params import id_param
 from programs.domain.designation import designable_programs, designate, set_designation_status
 from programs.models import DesignationStatus, PolicyDesignation, Program
 
@@ -78,7 +79,7 @@ class DesignationView(LoginRequiredMixin, View):
         if request.POST.get("op") == "revoke":
             try:
                 set_designation_status(
-                    designation_id=int(request.POST.get("designation") or 0),
+                    designation_id=id_param(request.POST, "designation", default=0),
                     status=DesignationStatus.REVOKED, actor=request.user,
                     reason=request.POST.get("reason", "")[:2000],
                 )  # fmt: skip

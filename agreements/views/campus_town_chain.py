@@ -18,7 +18,7 @@ from agreements.domain.chain import (
     set_chained_status,
 )
 from agreements.models import Agreement, ChainedAgreement, ChainStatus
-from config.params import MAX_KRW
+from config.params import MAX_KRW, id_param
 
 
 def _refusal(exc: ValidationError) -> str:
@@ -78,8 +78,8 @@ class ChainView(ChainBase):
             raise PermissionDenied
         op = request.POST.get("op", "add")
         if op in ("conclude", "cancel"):
-            child = get_object_or_404(ChainedAgreement, pk=_int(request.POST.get("child")) or 0,
-                                      parent=agreement)  # fmt: skip
+            child_id = id_param(request.POST, "child", default=0)
+            child = get_object_or_404(ChainedAgreement, pk=child_id, parent=agreement)
             target = ChainStatus.CONCLUDED if op == "conclude" else ChainStatus.CANCELLED
             try:
                 set_chained_status(chained_id=child.pk, status=target, actor=request.user)

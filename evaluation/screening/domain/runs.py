@@ -168,7 +168,8 @@ def _batch_duplicates(run: ScreeningRun, ids: list[int]) -> dict[int, list[Dupli
 def _screen_batch(run: ScreeningRun, call: Call, ids: list[int]) -> None:
     apps = list(
         Application.objects.filter(pk__in=ids)
-        .select_related("lead_institution", "pi")
+        .select_related("lead_institution", "pi", "challenge_team")  # challenge rules read the team
+        .prefetch_related("challenge_team__members")
         .order_by("pk")
     )
     programs = Program.objects.in_bulk({a.program_id for a in apps})  # their JSON decoded once
