@@ -147,7 +147,8 @@ def applicant_fills_and_submits(page, url, user, call, tmp_path) -> Application:
         page.click("section.call-actions button[type=submit]")
     a11y(page, "plan form (new draft)")
     app = Application.objects.get(applicant=user)
-    # 1. plan (autosaved)
+    # 1. plan (autosaved); R01 has two tracks (crowdfunding / open evaluation): one is required
+    page.select_option("#id_track", "open_evaluation")
     for name, value in PLAN_TEXT.items():
         page.fill(f"#id_{name}", value)
     page.fill("#id_current_trl", "6")
