@@ -197,7 +197,9 @@ def my_tasks(now: dt.datetime | None = None) -> list[Task]:
              [TaskItem(c.display_title, reverse("screening:call", args=[c.pk]), c.n,
                        timezone.localtime(c.closes_at).strftime("%H:%M KST")) for c in closing]),
     ]  # fmt: skip
-    return tasks
+    from evaluation.interfaces.workbench_parts import part_tasks
+
+    return tasks + part_tasks(Task, TaskItem, now)
 
 
 def pipeline(now: dt.datetime | None = None) -> list[dict]:
