@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Role
-from accounts.models import Institution
+from accounts.models import Institution, User
 from applications.models import DemandTopic
 from programs.domain.flows import flow_value, program_tracks
 
@@ -53,10 +53,38 @@ class SiteOpinionForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=forms.Textarea)
 
 
-class ReviewForm(forms.Form):
-    score = forms.DecimalField(label=_("Panel score (0–100)"), min_value=0, max_value=100,
-                               decimal_places=2, max_digits=5)  # fmt: skip
-    note = forms.CharField(label=_("Review summary"), widget=forms.Textarea)
+class CloseReviewForm(forms.Form):
+    """Close the review with the committee's aggregated score (no score is typed)."""
+
+    step = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Review summary (optional)"), widget=forms.Textarea,
+                           required=False, max_length=2000)  # fmt: skip
+
+
+class CommitteeForm(forms.Form):
+    call = forms.ModelChoiceField(label=_("Call"), queryset=None, empty_label=None)
+    stage = forms.ChoiceField(label=_("Review"))
+    name = forms.CharField(label=_("Committee name"), max_length=200)
+
+    def __init__(self, *args, calls, stages, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["call"].queryset = calls
+        self.fields["stage"].choices = stages
+
+
+class MemberForm(forms.Form):
+    evaluator = forms.ModelChoiceField(
+        label=_("Evaluator"),
+        queryset=User.objects.filter(role=Role.EVALUATOR, is_active=True).order_by("username"),
+    )
+
+
+class AssignForm(forms.Form):
+    committee = forms.ModelChoiceField(label=_("Committee"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
 
 
 class DemoPlanForm(forms.Form):

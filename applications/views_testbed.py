@@ -17,11 +17,12 @@ import applications.rules_testbed  # noqa: F401
 from applications.domain.testbed_actions import requirements_findings, submit_proposal
 from applications.domain.testbed_flow import answer_clock, step_due
 from applications.forms_testbed import (
+    AssignForm,
+    CloseReviewForm,
     DemoEvaluationForm,
     DemoPlanForm,
     ProposalForm,
     RequirementsForm,
-    ReviewForm,
     SiteOpinionForm,
 )
 from applications.models import DemandTopic, TestbedProposal
@@ -122,8 +123,17 @@ def _forms_for(request, proposal: TestbedProposal) -> dict:
     if user.has_perm("testbed.run_intake"):
         if step == T.REQUIREMENTS:
             forms["requirements"] = RequirementsForm(initial={"site": proposal.site_id})
-        elif step in (T.WRITTEN_REVIEW, T.PRESENTATION_REVIEW):
-            forms["review"] = ReviewForm()
+        elif step in (T.WRITTEN_REVIEW, T.PRESENTATION_REVIEW) and user.has_perm(
+            "evaluation.manage_owned_stage", proposal.application.call
+        ):
+            from applications.domain.testbed_reviews import review_stage
+            from evaluation.models import Committee
+
+            committees = Committee.objects.filter(
+                call_id=proposal.application.call_id, stage=review_stage(proposal) or "-"
+            )
+            forms["assign"] = AssignForm(committees=committees)
+            forms["review"] = CloseReviewForm(initial={"step": step})
     if step == T.SITE_OPINION and user.has_perm("testbed.give_site_opinion", proposal):
         forms["opinion"] = SiteOpinionForm()
     if user.has_perm("testbed.run_demonstration"):
@@ -149,7 +159,10 @@ def proposal_context(request, proposal: TestbedProposal, **override) -> dict:
         "steps": [s for s in T if s not in (T.NOT_SELECTED, T.ENDED)],
     }  # fmt: skip
     if request.user.has_perm("testbed.run_intake"):
+        from applications.domain.testbed_reviews import review_panel
+
         ctx["findings"] = requirements_findings(proposal=proposal)
+        ctx["panel"] = review_panel(proposal)
     agreement = getattr(proposal.application, "agreement", None)
     ctx["agreement"] = agreement
     return ctx

@@ -17,7 +17,6 @@ from applications.forms_testbed import (
     DemoPlanForm,
     OutcomeForm,
     RequirementsForm,
-    ReviewForm,
     SiteOpinionForm,
     TopicForm,
 )
@@ -101,18 +100,6 @@ def opinion(request, pk: int):
                               comment=d["comment"])  # fmt: skip
 
     return _act(request, pk, "testbed.give_site_opinion", SiteOpinionForm, "opinion", run)
-
-
-@require_POST
-@login_required
-def review(request, pk: int):
-    def run(p, d):
-        stage = "written" if p.step == T.WRITTEN_REVIEW else "presentation"
-        act.record_review(
-            proposal=p, actor=request.user, stage=stage, score=d["score"], note=d["note"]
-        )
-
-    return _act(request, pk, "testbed.run_intake", ReviewForm, "review", run)
 
 
 @require_POST

@@ -71,7 +71,26 @@ def is_objection_reviewer(user, objection) -> bool:
     return objection is not None and objection.reviewers.filter(pk=user.pk).exists()
 
 
+@rules.predicate
+def owns_call_stage(user, target) -> bool:
+    """The user's role owns the stage by the flow data of the call's programmes (a flow step
+    naming the stage and its ``owner``, e.g. the testbed reviews: ``intake_agency``). Target: a
+    committee (its own stage) or a call (any of its owned stages)."""
+    from programs.domain.flows import stage_owners
+
+    if target is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    call = getattr(target, "call", None) or target
+    owners = stage_owners(call=call)
+    stage = getattr(target, "stage", None)
+    if stage is not None and hasattr(target, "call_id"):
+        return owners.get(stage) == user.role
+    return user.role in owners.values()
+
+
 rules.add_perm("evaluation.manage", is_sba_staff)
+# Committees, members and assignments of a stage whose flow step another role owns (by data).
+rules.add_perm("evaluation.manage_owned_stage", owns_call_stage)
 rules.add_perm("evaluation.view_ranking", is_sba_staff | is_official)
 rules.add_perm("evaluation.view_evaluator_identities", is_sba_staff)
 rules.add_perm("evaluation.list_assignments", is_evaluator)

@@ -1,7 +1,8 @@
 """What each role does to a testbed proposal (seed 000 Ⅳ-⑧ 추진절차); every step change goes
 through applications.domain.testbed_flow.set_testbed_step on the locked proposal row.
 
-Intake agency (서울기술연구원): requirements check, written and presentation reviews, the result.
+Intake agency (서울기술연구원): requirements check, closing the written and presentation reviews
+(scored by a committee through evaluation/, applications.domain.testbed_reviews), the result.
 Demonstration site: its opinion. SBA staff: plan, agreement, monitoring, evaluation, certificate.
 """
 
@@ -193,27 +194,48 @@ def _cutoff(program: Program) -> Decimal:
 
 
 @transaction.atomic
-def record_review(
-    *, proposal: TestbedProposal, actor: User, stage: str, score: Decimal, note: str,
+def close_review(
+    *, proposal: TestbedProposal, actor: User, step: str, note: str = "",
     now: dt.datetime | None = None,
 ) -> TestbedProposal:  # fmt: skip
-    """Intake agency: the panel's written (technical) or presentation (effect, business) score.
-    Below the cut-off the proposal is not selected; a presentation pass is the selection result."""
-    step = T.WRITTEN_REVIEW if stage == "written" else T.PRESENTATION_REVIEW
-    row = _locked(proposal, step)
-    if not Decimal(0) <= score <= Decimal(100):
-        _refuse("score", "점수는 0~100점입니다.", "The score is between 0 and 100.")
+    """Intake agency closes the written (technical) or presentation (effect, business) review.
+
+    The score is the committee's: the standard aggregation of the submitted score sheets (trimmed
+    mean, ``evaluation.domain.rolling``) stored as the stage's StageResult, compared with the
+    flow's ``review_cutoff``. Refused while a sheet is missing or fewer than 3 scores exist.
+    Below the cut-off the proposal is not selected; a presentation pass is the selection result.
+    ``step`` is the review the agency saw: a second click finds the proposal moved on (refused).
+    """
+    from evaluation.domain import EvaluationError
+    from evaluation.domain.rolling import compute_application_result
+    from programs.domain.flows import step_stage
+
+    row = _locked(proposal, T(step))
+    program = row.application.program
+    stage = step_stage(program=program, step=row.step)
+    if row.step not in (T.WRITTEN_REVIEW, T.PRESENTATION_REVIEW) or stage is None:
+        _refuse("step", f"이 제안은 지금 '{T(row.step).label}' 단계입니다.",
+                f"This proposal is now at '{T(row.step).label}'.")  # fmt: skip
+    cutoff = _cutoff(program)
+    try:
+        result = compute_application_result(application=row.application, stage=stage,
+                                             actor=actor, cutoff=cutoff)  # fmt: skip
+    except EvaluationError as exc:
+        raise TestbedRefused(exc.message_ko, exc.message_en, code=exc.code) from None
+    score = result.total
+    dropped = ", ".join(result.dropped)
+    reason = (f"{score}점(평가위원 {result.n_scores}명, 최고·최저 제외 {dropped}; 기준 {cutoff}점) / "
+              f"{score} points ({result.n_scores} evaluators, highest and lowest dropped {dropped}; "
+              f"cut-off {cutoff}). {note}").strip()  # fmt: skip
     row.review_note = note
-    field = "written_score" if stage == "written" else "presentation_score"
+    field = "written_score" if row.step == T.WRITTEN_REVIEW else "presentation_score"
     setattr(row, field, score)
-    ok = score >= _cutoff(row.application.program)
-    reason = f"{score}점 / {score} points. {note}"
-    if not ok:
+    if score < cutoff:
         set_application_status(application=row.application, status=ApplicationStatus.NOT_SELECTED,
                                actor=actor, reason=reason, notify=False)  # fmt: skip
         return set_testbed_step(proposal=row, step=T.NOT_SELECTED, actor=actor, reason=reason,
                                 now=now, extra_fields=(field, "review_note"))  # fmt: skip
-    if stage == "written":
+    if row.step == T.WRITTEN_REVIEW:
         return set_testbed_step(proposal=row, step=T.PRESENTATION_REVIEW, actor=actor,
                                 reason=reason, now=now, extra_fields=(field, "review_note"))  # fmt: skip
     set_application_status(application=row.application, status=ApplicationStatus.SELECTED,

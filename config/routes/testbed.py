@@ -4,6 +4,7 @@ from django.urls import path
 
 from applications import api_testbed
 from applications import views_testbed as v
+from applications import views_testbed_reviews as r
 from applications import views_testbed_work as w
 
 urlpatterns: list = [
@@ -14,7 +15,10 @@ urlpatterns: list = [
     path("testbed/proposals/<int:pk>/certificate.pdf", v.certificate_pdf, name="certificate-pdf"),
     path("testbed/proposals/<int:pk>/requirements/", w.requirements, name="requirements"),
     path("testbed/proposals/<int:pk>/opinion/", w.opinion, name="opinion"),
-    path("testbed/proposals/<int:pk>/review/", w.review, name="review"),
+    path("testbed/proposals/<int:pk>/assign/", r.assign, name="assign"),
+    path("testbed/proposals/<int:pk>/review/", r.close_review, name="review"),
+    path("testbed/committees/", r.committees, name="committees"),
+    path("testbed/committees/<int:pk>/", r.committee_detail, name="committee"),
     path("testbed/proposals/<int:pk>/plan/", w.plan, name="plan"),
     path("testbed/proposals/<int:pk>/agreement/", w.agreement, name="agreement"),
     path("testbed/proposals/<int:pk>/monitoring-done/", w.monitoring_done, name="monitoring-done"),

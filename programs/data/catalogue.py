@@ -7,6 +7,7 @@ Bonus points marked ``"points_source": "default"`` have no figure in the seed (o
 """
 
 from programs.data.flows.campus_town import campus_town_stages  # R03 stage names (seed 000 Ⅳ-③)
+from programs.data.flows.testbed import testbed_stages  # R08 written/presentation reviews
 
 M = 1_000_000  # one million KRW
 
@@ -225,7 +226,7 @@ PROGRAMS = [
         "max_grant_krw": 400 * M, "max_period_months": 12, "matching_rule": "company20",
         "min_trl": 6, "intake_mode": "rolling",
         "eligibility": eligibility({"code": "listed_tech_field"}),
-        "stages": stages(CRITERIA_MARKET),
+        "stages": testbed_stages(),
         "notes": "Rolling intake via Seoul Institute of Technology; company pays 20 %; budget type vs "
                  "opportunity type; demonstration certificate (KR/EN).",
         "source": "seed 000 Ⅳ-⑧",

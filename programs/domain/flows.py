@@ -130,3 +130,29 @@ def _track(spec: dict, per_call: dict) -> Track:
         stages=spec.get("stages"),
         extra={k: v for k, v in spec.items() if k not in _TRACK_KEYS},
     )  # fmt: skip
+
+
+def stage_steps(*, program) -> list[dict]:
+    """Flow steps that run a standard evaluation stage: each list of steps in ``Program.flow``
+    whose entries name a ``"stage"`` (e.g. the testbed's written review → ``document``), with its
+    ``owner`` role (who forms the committee and closes the review)."""
+    found = []
+    for value in (program.flow or {}).values():
+        if isinstance(value, list):
+            found += [s for s in value if isinstance(s, dict) and s.get("stage") and s.get("code")]
+    return found
+
+
+def step_stage(*, program, step: str) -> str | None:
+    """The evaluation stage the flow step runs (``None`` when the step is not an evaluation)."""
+    return next((s["stage"] for s in stage_steps(program=program) if s["code"] == step), None)
+
+
+def stage_owners(*, call) -> dict[str, str]:
+    """{stage: owner role} of the flow steps of the call's programmes that run a stage."""
+    owners: dict[str, str] = {}
+    for program in call.programs.all():
+        for s in stage_steps(program=program):
+            if s.get("owner"):
+                owners.setdefault(s["stage"], s["owner"])
+    return owners

@@ -1,7 +1,5 @@
 """Testbed Seoul at the domain level: the whole flow, refusals, the self-pay and cap boundaries."""
 
-from decimal import Decimal
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -84,15 +82,6 @@ def test_failed_requirements_answer_the_proposer(w):
     proposal.refresh_from_db()
     assert proposal.step == T.NOT_SELECTED and proposal.answered_at is not None
     assert proposal.application.status == ApplicationStatus.SCREENED_OUT
-
-
-def test_low_written_score_is_not_selected(w):
-    proposal = advance(w, propose(w), to=T.WRITTEN_REVIEW)
-    act.record_review(
-        proposal=proposal, actor=w["agency"], stage="written", score=Decimal("59.99"), note="미흡"
-    )
-    proposal.refresh_from_db()
-    assert proposal.step == T.NOT_SELECTED
 
 
 def test_only_the_proposals_site_gives_the_opinion_and_only_once(w):

@@ -7,8 +7,17 @@ from django.utils import timezone
 
 from accounts.enums import Role, SiteKind
 from applications.domain import testbed_actions as act
+from applications.domain.testbed_reviews import (
+    assign_proposal,
+    form_committee,
+    review_stage,
+    seat_evaluator,
+)
 from applications.models import DemandTopic
 from applications.models.testbed import TestbedStep as T
+from evaluation.domain.committees import sign_pledge
+from evaluation.domain.scoring import criteria_for, save_scores, submit_sheet
+from evaluation.models import Assignment
 from programs.models import Program
 from tests.factories import CallFactory, InstitutionFactory, UserFactory
 
@@ -43,6 +52,7 @@ def make_testbed_world(*, foreign: bool = False, prefix: str = "tb") -> dict:
         "agency": UserFactory(username=f"{prefix}-agency", role=Role.INTAKE_AGENCY),
         "site_user": UserFactory(username=f"{prefix}-site", role=Role.DEMO_SITE, institution=site),
         "staff": UserFactory(username=f"{prefix}-staff", role=Role.STAFF),
+        "prefix": prefix,
     }  # fmt: skip
 
 
@@ -57,6 +67,46 @@ def propose(w: dict, *, track: str = "budget_support", city: int = 400_000_000,
     )  # fmt: skip
 
 
+def review_committee(w: dict, stage: str, *, evaluators: int = 3):
+    """The world's committee of the stage (formed by the intake agency once), its evaluators
+    seated and pledged."""
+    key = f"committee_{stage}"
+    if key not in w:
+        committee = form_committee(call=w["call"], stage=stage, name=f"{stage} panel",
+                                   actor=w["agency"])  # fmt: skip
+        w.setdefault("evaluators", [])
+        while len(w["evaluators"]) < evaluators:
+            w["evaluators"].append(UserFactory(
+                username=f"{w['prefix']}-ev{len(w['evaluators'])}", role=Role.EVALUATOR))  # fmt: skip
+        for evaluator in w["evaluators"][:evaluators]:
+            sign_pledge(member=seat_evaluator(committee=committee, evaluator=evaluator,
+                                              actor=w["agency"]), actor=evaluator)  # fmt: skip
+        w[key] = committee
+    return w[key]
+
+
+def sheet(total: int, criteria: list[dict]) -> list[dict]:
+    """Points per criterion adding up to `total` (each criterion filled up to its maximum)."""
+    out, left = [], Decimal(total)
+    for c in criteria:
+        points = min(left, Decimal(str(c["max_points"])))
+        out.append({"code": c["code"], "points": str(points)})
+        left -= points
+    return out
+
+
+def score_review(w: dict, proposal, *, totals=(70, 80, 90)):
+    """Assign the proposal to the stage's committee and have each evaluator submit a sheet."""
+    stage = review_stage(proposal)
+    assign_proposal(proposal=proposal, committee=review_committee(w, stage), actor=w["agency"])
+    active = Assignment.objects.filter(application=proposal.application, stage=stage,
+                                       status="active").order_by("evaluator_id")  # fmt: skip
+    for assignment, total in zip(active, totals, strict=False):
+        save_scores(assignment=assignment, criteria=sheet(total, criteria_for(assignment)),
+                    comment="", actor=assignment.evaluator)  # fmt: skip
+        submit_sheet(assignment=assignment, actor=assignment.evaluator)
+
+
 def advance(w: dict, proposal, *, to: str):
     """Walk a proposal through the happy path up to the step `to`."""
     while proposal.step != to:
@@ -67,11 +117,11 @@ def advance(w: dict, proposal, *, to: str):
         elif step == T.SITE_OPINION:
             act.give_site_opinion(proposal=proposal, actor=w["site_user"], fit=True, comment="적합")
         elif step == T.WRITTEN_REVIEW:
-            act.record_review(proposal=proposal, actor=w["agency"], stage="written",
-                              score=Decimal("80"), note="기술성 양호")  # fmt: skip
+            score_review(w, proposal, totals=(70, 80, 90))
+            act.close_review(proposal=proposal, actor=w["agency"], step=step, note="기술성 양호")
         elif step == T.PRESENTATION_REVIEW:
-            act.record_review(proposal=proposal, actor=w["agency"], stage="presentation",
-                              score=Decimal("75"), note="효과성 양호")  # fmt: skip
+            score_review(w, proposal, totals=(75, 75, 75))
+            act.close_review(proposal=proposal, actor=w["agency"], step=step, note="효과성 양호")
         elif step == T.DEMO_PLAN:
             start = timezone.localdate()
             act.record_demo_plan(proposal=proposal, actor=w["staff"], plan="교량 3곳 실증",

@@ -1,6 +1,7 @@
 """Testbed Seoul in Chromium (issue 14): a company proposes on a demand topic → the intake agency
-checks the requirements → the demonstration site gives its opinion → the agency records the
-written and presentation reviews → SBA records the plan, the agreement, the end of monitoring and
+checks the requirements → the demonstration site gives its opinion → the agency assigns its
+committee's evaluators, one evaluator scores in the browser, the agency closes the written and
+presentation reviews with the committee's trimmed mean → SBA records the plan, the agreement, the end of monitoring and
 the demonstration evaluation → anyone checks the certificate on the public page.
 
 The people, the rolling call and the topic come from tests/applications/testbed_factories.py."""
@@ -16,7 +17,14 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 from django.utils import timezone  # noqa: E402
 
 from applications.models import TestbedProposal as Proposal  # noqa: E402
-from tests.applications.testbed_factories import make_testbed_world  # noqa: E402
+from evaluation.domain.scoring import criteria_for, save_scores, submit_sheet  # noqa: E402
+from evaluation.models import Assignment  # noqa: E402
+from tests.applications.testbed_factories import (  # noqa: E402
+    make_testbed_world,
+    review_committee,
+    score_review,
+    sheet,
+)
 from tests.e2e.journey import SESSIONS, STAFF_PASSWORD, a11y, a11y_en, act_as, confirm_click, tick  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -79,11 +87,40 @@ def site_answers(page, url, w, proposal):
 
 
 def agency_reviews(page, url, w, proposal):
+    """The committees are formed and the evaluators seated by domain calls (short journey); in the
+    browser the agency assigns the written review, one evaluator scores on the existing evaluator
+    pages, the agency closes both reviews with the committee's trimmed mean."""
+    review_committee(w, "document")
+    review_committee(w, "presentation")
     act_as(page, url, w["agency"], STAFF_PASSWORD, f"/testbed/proposals/{proposal.pk}/")
-    for score, text in (("82", "기술성 우수"), ("78", "효과·사업성 양호")):
-        page.fill("#id_score", score)
-        page.fill("#id_note", text)
-        confirm_click(page, "#review-form button[type=submit]")
+    with page.expect_navigation():
+        page.click("#assign-form button[type=submit]")
+    assert page.locator("#review-assignments tbody tr").count() == 3
+    a11y(page, "testbed written review with its committee")
+    first, *others = Assignment.objects.filter(application=proposal.application).order_by(
+        "evaluator_id"
+    )
+    for assignment, total in zip(others, (70, 90), strict=True):
+        save_scores(assignment=assignment, criteria=sheet(total, criteria_for(assignment)),
+                    comment="", actor=assignment.evaluator)  # fmt: skip
+        submit_sheet(assignment=assignment, actor=assignment.evaluator)
+    act_as(page, url, first.evaluator, STAFF_PASSWORD, "/evaluation/my/")
+    with page.expect_navigation():
+        page.click(f"a[href$='/evaluation/assignments/{first.pk}/']")
+    for code, points in (("innovation", "20"), ("maturity", "20"), ("safety", "20"),
+                         ("differentiation", "20")):  # fmt: skip
+        page.fill(f"#points_{code}", points)
+    confirm_click(page, "#submit-scores")
+    assert page.locator("#points_innovation").is_disabled()
+    act_as(page, url, w["agency"], STAFF_PASSWORD, f"/testbed/proposals/{proposal.pk}/")
+    assert page.locator("#review-score").inner_text().strip() == "80.00"  # 70 / 80 / 90 → 80
+    page.fill("#id_note", "기술성 우수")
+    confirm_click(page, "#review-form button[type=submit]")
+    assert page.locator("#proposal-step").inner_text().strip() == "발표심사(효과·사업성)"
+    proposal.refresh_from_db()
+    score_review(w, proposal, totals=(75, 78, 81))
+    page.reload()
+    confirm_click(page, "#review-form button[type=submit]")
     assert page.locator("#proposal-step").inner_text().strip() == "실증계획"
 
 
