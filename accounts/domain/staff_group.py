@@ -18,6 +18,7 @@ STAFF_GROUP = "staff"
 MANAGE = ("add", "change", "delete", "view")
 EDIT = ("add", "change", "view")
 VIEW = ("view",)
+VERIFY = ("change", "view")  # staff tick a checkbox on existing rows; rows come from the pages
 
 # app label → {model name: actions}
 STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
@@ -30,6 +31,18 @@ STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         # budgets
         "budgetline": MANAGE,
         "printedtotal": MANAGE,
+        # the 2021 list of continuing national-matching projects (loaded from seed 000 Ⅳ-⑯)
+        "continuingnationalproject": VIEW,
+        # R03 policy designations are made by the designating official's page
+        "policydesignation": VIEW,
+        # Tech Partners, follow-on selections and R15 forum records change through their pages
+        # (domain functions with audit); the admin shows them
+        "techpartner": VIEW,
+        "techneed": VIEW,
+        "techmatch": VIEW,
+        "techoutcome": VIEW,
+        "followonselection": VIEW,
+        "forumrecord": VIEW,
     },
     "accounts": {
         # institutions and researchers
@@ -41,6 +54,8 @@ STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "notice": VIEW,
         # public notices (공지사항) are written by staff
         "announcement": MANAGE,
+        # the campus-town expert pool: staff import it from Excel in the admin (README)
+        "expertprofile": MANAGE,
     },
     "screening": {
         # screening data (import/export)
@@ -64,6 +79,44 @@ STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "agreement": VIEW,
         "agreementversion": VIEW,
         "signature": VIEW,
+        # post-award records, national matching (R16) and chained agreements (R03): changed only
+        # through their pages
+        "evaluationround": VIEW,
+        "bill": VIEW,
+        "settlement": VIEW,
+        "sanctiondecision": VIEW,
+        "expense": VIEW,
+        "statementimport": VIEW,
+        "changerequest": VIEW,
+        "commitmentrequest": VIEW,
+        "nationalyear": VIEW,
+        "chainedagreement": VIEW,
+    },
+    "applications": {
+        # facts applicants claim with evidence: staff verify them in the admin (the tick)
+        "applicationclaim": VERIFY,
+        # crowdfunding and open-evaluation tracks, campus-town problems and matches, Testbed
+        # Seoul: changed only through their pages
+        "crowdfundingcampaign": VIEW,
+        "campaignbacker": VIEW,
+        "deliveryrecord": VIEW,
+        "campaignflag": VIEW,
+        "opensession": VIEW,
+        "sessionslot": VIEW,
+        "sessionregistration": VIEW,
+        "consultationfeedback": VIEW,
+        "technicalproblem": VIEW,
+        "expertmatch": VIEW,
+        "demandtopic": VIEW,
+        "testbedproposal": VIEW,
+        "siteopinion": VIEW,
+        "testbedcertificate": VIEW,
+    },
+    "tracking": {
+        # the city's printed record since 2005 (loaded from seed 000 by load_history)
+        "historyyear": VIEW,
+        "printedhistorytotal": VIEW,
+        "testbedoutcome": VIEW,
     },
     "evaluation": {
         # the evaluator pool
@@ -82,6 +135,17 @@ STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "committeedecision": VIEW,
         "resultnotice": VIEW,
         "objection": VIEW,
+        "flaggedresultreview": VIEW,
+        # the investment adequacy committee (INV) and the challenges (R09, R10)
+        "adequacycommittee": VIEW,
+        "adequacymember": VIEW,
+        "adequacyopinion": VIEW,
+        "adequacydecision": VIEW,
+        "challengeteam": VIEW,
+        "challengeteammember": VIEW,
+        "tieraward": VIEW,
+        "citizenvote": VIEW,
+        "prizeaward": VIEW,
     },
 }
 
