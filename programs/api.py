@@ -172,7 +172,14 @@ class BudgetSummaryView(APIView):
             "continuing": s.total_continuing,
             "new": s.total_new,
             "national_matching": {"city_million_krw": s.national_city_million_krw,
-                                  "national_million_krw": s.national_national_million_krw},
+                                  "national_million_krw": s.national_national_million_krw,
+                                  "continuing": s.national_continuing},
+            # every continuing project of the year next to its amounts: the city programmes'
+            # (budget lines) and the national-matching ones (the plan's list when it has one)
+            "continuing_projects": {
+                "total": s.all_continuing, "city_programmes": s.total_continuing,
+                "national_matching": s.national_continuing, "by_program": s.continuing_rows,
+            },
             "total_with_matching_million_krw": s.grand_total_with_matching_million_krw,
             "by_field": [{"field": r.name, "code": r.key, "amount_million_krw": r.amount_million_krw,
                           "continuing": r.continuing, "new": r.new,

@@ -68,6 +68,35 @@ class BudgetSummary:
         return self.total_million_krw + self.national_city_million_krw
 
     @property
+    def national_continuing(self) -> int:
+        """Continuing national-matching projects: the plan's listed rows (R16: 19 in 2021), else
+        the counts printed on the national-matching lines."""
+        return sum(r["continuing"] or 0 for r in self.national_rows)
+
+    @property
+    def all_continuing(self) -> int:
+        """Every continuing project of the year: the city programmes' and the national-matching."""
+        return self.total_continuing + self.national_continuing
+
+    @property
+    def continuing_rows(self) -> list[dict]:
+        """Per programme (and national-matching line) with continuing projects: the count next to
+        the amounts (million KRW); national-matching lines give the city and national amounts."""
+        rows = [
+            {"code": r.key, "name": r.name, "kind": "programme", "continuing": r.continuing,
+             "amount_million_krw": r.amount_million_krw, "national_million_krw": None,
+             "listed": False}
+            for r in self.by_program if r.continuing
+        ]  # fmt: skip
+        rows += [
+            {"code": m["code"], "name": m["name"], "kind": "national_matching",
+             "continuing": m["continuing"], "amount_million_krw": m["city_million_krw"],
+             "national_million_krw": m["national_million_krw"], "listed": m["listed"]}
+            for m in self.national_rows if m["continuing"]
+        ]  # fmt: skip
+        return rows
+
+    @property
     def mismatches(self) -> list[str]:
         out = [r.name for r in self.by_field if r.mismatch]
         if self.total_mismatch:

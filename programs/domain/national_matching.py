@@ -74,6 +74,7 @@ def national_row(line) -> dict:
     listed = getattr(line, "listed_continuing", None)
     return {
         "label": line.label, "code": line.program.code if line.program_id else "",
+        "name": line.program.name if line.program_id else line.label,
         "continuing": listed if listed is not None else (line.continuing or 0),
         "listed": listed is not None, "printed_continuing": line.continuing, "new": line.new or 0,
         "city_million_krw": line.amount_million_krw, "national_million_krw": line.national_million_krw,

@@ -22,7 +22,11 @@ def test_summary_2021_matches_the_printed_total(users, catalogue):
     assert data["operating_million_krw"] == 3_577
     assert data["joint_operating_million_krw"] == 55
     assert data["total_with_matching_million_krw"] == 40_561
-    assert data["national_matching"] == {"city_million_krw": 2_273, "national_million_krw": 17_040}
+    assert data["national_matching"] == {
+        "city_million_krw": 2_273,
+        "national_million_krw": 17_040,
+        "continuing": 19,
+    }
     by_field = {r["code"]: r["amount_million_krw"] for r in data["by_field"]}
     assert by_field == {
         "commercialisation": 7_260,

@@ -70,3 +70,35 @@ def test_the_budget_overview_shows_the_count_of_continuing_projects(
     body = page.content.decode()
     assert page.status_code == 200
     assert 'id="matching-continuing-1">19 · 2,273 / 17,040' in body
+
+
+def test_continuing_counts_next_to_the_amounts_in_the_api_and_on_the_page(users, catalogue):
+    """Issue 15: the 19 listed continuing projects (and R04's 9, R10's 13) beside the amounts,
+    per programme and in total, in the API and on the page, in both languages."""
+    load_continuing_projects()
+    client = Client()
+    client.force_login(users[Role.OFFICIAL])
+    data = client.get("/api/v1/budget/summary/?year=2021").json()
+    assert data["national_matching"]["continuing"] == 19
+    continuing = data["continuing_projects"]
+    assert (continuing["city_programmes"], continuing["national_matching"], continuing["total"]) == (
+        22, 19, 41,
+    )  # fmt: skip
+    rows = {r["code"]: r for r in continuing["by_program"]}
+    assert (rows["R16"]["continuing"], rows["R16"]["listed"]) == (19, True)
+    assert (rows["R16"]["amount_million_krw"], rows["R16"]["national_million_krw"]) == (2273, 17040)
+    assert (rows["R04"]["continuing"], rows["R04"]["amount_million_krw"]) == (9, 4640)
+    assert rows["R10"]["continuing"] == 13 and set(rows) == {"R04", "R10", "R16"}
+    # 2020: R16 15 continuing as printed (no list), 지역유망 5: 20 as the plan prints
+    assert (
+        client.get("/api/v1/budget/summary/?year=2020").json()["national_matching"]["continuing"]
+        == 20
+    )
+
+    body = client.get("/dashboard/budget/?year=2021").content.decode()
+    row = body[body.index('data-continuing="R16"') :]
+    row = row[: row.index("</tr>")]
+    assert '<td class="num">19</td>' in row and "2,273" in row and "17,040" in row
+    assert "계속과제" in body and 'id="continuing-total">41<' in body
+    english = client.get("/en/dashboard/budget/?year=2021").content.decode()
+    assert "Continuing projects" in english and "listed in the plan" in english
