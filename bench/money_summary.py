@@ -54,12 +54,13 @@ GROUP BY program_id, fiscal_year, kind
 
 LEDGER_INSERT = """
 INSERT INTO agreements_ledgerentry
-  (agreement_id, program_id, fiscal_year, year_no, kind, amount_krw, category, institution_id,
-   occurred_on, reference, note, created_at)
-SELECT a.id, a.program_id, 2024 + (g %% 4), 1 + (g %% 2), (%(kinds)s::text[])[1 + (g %% %(nk)s)],
+  (agreement_id, call_id, application_id, program_id, fiscal_year, year_no, kind, amount_krw,
+   category, institution_id, occurred_on, reference, note, created_at)
+SELECT a.id, ap.call_id, a.application_id, a.program_id, 2024 + (g %% 4), 1 + (g %% 2), (%(kinds)s::text[])[1 + (g %% %(nk)s)],
        1 + ((a.id * 7919 + g * 104729) %% 50000000), '', a.lead_institution_id,
        make_date(2024 + (g %% 4), 1 + (g %% 12), 1 + (g %% 28)), 'bench', '', now()
-FROM agreements_agreement a CROSS JOIN generate_series(1, %(per)s) g
+FROM agreements_agreement a JOIN applications_application ap ON ap.id = a.application_id
+CROSS JOIN generate_series(1, %(per)s) g
 """
 
 

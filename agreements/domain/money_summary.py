@@ -12,7 +12,10 @@ Derived figures (integer won):
   returned (what the project account should hold);
 - grant open = instalments paid − used − unspent returned − recoveries paid: zero once a project
   is settled and its recovery paid (paid = used + unspent + disallowed-recovered);
-- recovery outstanding = recoveries billed − cancelled − paid; royalty and penalty likewise.
+- recovery outstanding = recoveries billed − cancelled − paid; royalty and penalty likewise;
+- prizes paid (``prize_paid``): outside the project budget, in no balance or settlement figure;
+  a prize row may have no agreement (it names its call), so it is in the programme-year and city
+  sums but in no project's.
 """
 
 from __future__ import annotations
@@ -80,6 +83,10 @@ class Money:
         return self.k(LedgerKind.PENALTY) - self.k(LedgerKind.PENALTY_PAID)
 
     @property
+    def prize_paid(self) -> int:
+        return self.k(LedgerKind.PRIZE_PAID)
+
+    @property
     def balance(self) -> int:
         return self.paid + self.cash - self.executed - self.unspent_returned
 
@@ -98,6 +105,7 @@ class Money:
             "royalty_outstanding_krw": self.royalty_outstanding,
             "penalty_outstanding_krw": self.penalty_outstanding,
             "balance_krw": self.balance, "grant_open_krw": self.grant_open,
+            "prize_paid_krw": self.prize_paid,
         }  # fmt: skip
 
 

@@ -28,6 +28,7 @@ SUMMARY_FIELDS = [
     ("royalty_outstanding", "기술료 미납 Royalty outstanding"),
     ("penalty_outstanding", "제재부가금 미납 Penalty outstanding"),
     ("balance", "계좌 잔액 Account balance"), ("grant_open", "미정산 시지원금 Grant open"),
+    ("prize_paid", "시상금 지급(사업비 외) Prizes paid (outside the project budget)"),
 ]  # fmt: skip
 
 

@@ -10,11 +10,25 @@ from applications.enums import BudgetCategory
 
 class LedgerEntry(models.Model):
     """One movement of money. Balances and totals (project, programme-year, city) are sums of these
-    rows; rows are never edited or deleted — a correction is a new row with a reason."""
+    rows; rows are never edited or deleted — a correction is a new row with a reason.
+
+    Every row names its agreement, except a prize (``prize_paid``): a prize is paid outside the
+    project budget and has no settlement, so a winner without an agreement (e.g. an academic
+    contest's paper) still gets a row, naming the call, the application and the institution
+    instead (DB check ``ledger_agreement_or_prize``). ``call`` is set on every row (the call of the
+    agreement's application), so the money dashboard groups a programme's rows by call directly."""
 
     agreement = models.ForeignKey(
-        "agreements.Agreement", on_delete=models.PROTECT, related_name="ledger"
+        "agreements.Agreement", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="ledger",
+    )  # fmt: skip
+    call = models.ForeignKey(
+        "programs.Call", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    application = models.ForeignKey(
+        "applications.Application", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
+    )  # fmt: skip
     program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="+")
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     year_no = models.PositiveSmallIntegerField(_("agreement year"), null=True, blank=True)
@@ -45,7 +59,14 @@ class LedgerEntry(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(amount_krw__gt=0), name="ledger_amount_positive"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(agreement__isnull=False)
+                | models.Q(
+                    kind=LedgerKind.PRIZE_PAID, call__isnull=False, application__isnull=False
+                ),
+                name="ledger_agreement_or_prize",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -87,9 +87,11 @@ def prototype_terms(*, program, call, track_code: str = "") -> dict | None:
     by_year = spec.spec.get("by_year") or {}
     year = call_year(call)
     eligible = sorted(int(y) for y in by_year if int(y) <= year)
+    category = {"budget_category": spec.spec.get("budget_category", "materials")}
     if not eligible:
-        return {k: spec.spec[k] for k in ("months", "funding_total_krw") if k in spec.spec} or None
-    return {"year": eligible[-1], **by_year[str(eligible[-1])]}
+        own = {k: spec.spec[k] for k in ("months", "funding_total_krw") if k in spec.spec}
+        return {**own, **category} if own else None
+    return {"year": eligible[-1], **by_year[str(eligible[-1])], **category}
 
 
 def development_period(*, program, call) -> tuple[dt.date, dt.date] | None:

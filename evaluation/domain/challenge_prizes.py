@@ -2,10 +2,11 @@
 
 A prize has no settlement. It is recorded as a ``PrizeAward`` row (never edited), in won — the
 category's amount — and, when paid abroad, in the payout currency's minor units at a recorded rate
-(won per unit): ``amount_minor = round(amount_krw / rate × 10^exponent)``. A winner with an
-agreement also gets a ``prize_paid`` ledger row (agreements.domain.ledger), so the prize is in the
-programme-year money figures (``money_summary`` sums every kind) without entering a settlement;
-a winner without an agreement (e.g. an academic contest's paper) has the PrizeAward row only.
+(won per unit): ``amount_minor = round(amount_krw / rate × 10^exponent)``. Every prize with money
+is also a ``prize_paid`` ledger row (agreements.domain.ledger): on the winner's agreement when it
+has one, else a row naming the call, the application and the institution (no agreement). So the
+prize is in the programme-year money figures and the money dashboard (shown apart, outside the
+project budget) without entering any settlement.
 """
 
 from __future__ import annotations
@@ -100,19 +101,33 @@ def award_prize(
 
 
 def _post_to_ledger(*, prize: PrizeAward, actor) -> None:
-    """A prize with money, won by a team that has an agreement (e.g. its prototype agreement), is a
-    ``prize_paid`` row of that agreement's ledger: in the money figures, outside any settlement."""
-    from agreements.domain.ledger import post_entry
+    """Every prize with money is a ``prize_paid`` ledger row: in the programme-year money figures,
+    outside the project budget and any settlement. A winner with an agreement (e.g. its prototype
+    agreement) gets the row on that agreement's ledger; a winner without one (e.g. an academic
+    contest's paper) gets a row naming the call, the application and the institution."""
+    from agreements.domain.ledger import post_entry, post_prize_entry
     from agreements.enums import LedgerKind
     from agreements.models import Agreement
 
-    agreement = Agreement.objects.filter(application_id=prize.application_id).first()
-    if agreement is None or prize.amount_krw <= 0:
+    if prize.amount_krw <= 0:
         return
-    post_entry(
-        agreement=agreement, kind=LedgerKind.PRIZE_PAID, amount_krw=prize.amount_krw,
-        occurred_on=prize.rate_on, actor=actor, reference=f"prize:{prize.pk}",
-        note=f"{prize.category} {prize.currency} {prize.amount_minor}",
+    reference = f"prize:{prize.pk}"
+    note = f"{prize.category} {prize.currency} {prize.amount_minor}"
+    agreement = Agreement.objects.filter(application_id=prize.application_id).first()
+    if agreement is not None:
+        post_entry(
+            agreement=agreement, kind=LedgerKind.PRIZE_PAID, amount_krw=prize.amount_krw,
+            occurred_on=prize.rate_on, actor=actor, reference=reference, note=note,
+        )  # fmt: skip
+        return
+    app = prize.application
+    team = getattr(app, "challenge_team", None)
+    post_prize_entry(
+        program_id=call_program(prize.call).pk, call_id=prize.call_id, application_id=app.pk,
+        # a team of pre-founders has no institution (its proposal is only filed under the host)
+        institution=(app.lead_institution if team is None else team.institution),
+        amount_krw=prize.amount_krw, occurred_on=prize.rate_on, actor=actor, target=prize,
+        reference=reference, note=note,
     )  # fmt: skip
 
 

@@ -212,3 +212,46 @@ def confirm_re_entry(*, team: ChallengeTeam, reference: str, actor: User) -> Cha
         event_key=f"challenge:team:{team.pk}:re_entry",
     )  # fmt: skip
     return team
+
+
+HOST_KEY = "pre_founder_host_business_no"
+
+
+def host_candidates():
+    """Institutions staff may name as a call's pre-founder host: domestic, confirmed, with a
+    business number, not a company (SBA, a research institute, a university …)."""
+    from accounts.enums import InstitutionStatus, InstitutionType
+
+    return (
+        Institution.objects.filter(is_foreign=False, status=InstitutionStatus.CONFIRMED)
+        .exclude(business_no="")
+        .exclude(type=InstitutionType.COMPANY)
+        .order_by("name", "pk")
+    )
+
+
+def pre_founder_host(*, call: Call) -> Institution | None:
+    number = str((call.flow or {}).get(HOST_KEY, "")).replace("-", "")
+    return Institution.objects.filter(business_no=number).first() if number else None
+
+
+@transaction.atomic
+def set_pre_founder_host(*, call: Call, institution: Institution, actor: User) -> Call:
+    """Staff name the institution under which the call files pre-founder teams' proposals
+    (``Call.flow["pre_founder_host_business_no"]``, read by the ``pre_founder_host`` plug-in).
+    Proposals already filed stay where they are. Audited with the old and new number."""
+    call = lock(Call, call.pk)
+    if institution.is_foreign or not institution.business_no:
+        raise _error("institution", "사업자등록번호가 있는 국내 기관만 지정할 수 있습니다.",
+                     "Only a domestic institution with a business number can host pre-founders.")  # fmt: skip
+    flow = dict(call.flow or {})
+    before = flow.get(HOST_KEY, "")
+    if before == institution.business_no:
+        return call
+    flow[HOST_KEY] = institution.business_no
+    call.flow = flow
+    call.save(update_fields=["flow"])
+    record_audit(actor=actor, action="challenge.pre_founder_host", target=call,
+                 before={HOST_KEY: before}, after={HOST_KEY: institution.business_no,
+                                                   "institution": institution.pk})  # fmt: skip
+    return call

@@ -173,25 +173,80 @@ def assign_tiers(*, call: Call, actor) -> list[TierAward]:
 
 
 def create_tier_agreement(*, award: TierAward, actor):
-    """The tier's amount becomes the team's agreement (agreements.domain.creation), for the
-    development period the flow gives (next year's budget, e.g. 10 months from February)."""
-    from agreements.domain.creation import CreationRefused, create_agreement
+    """The tier's amount as the team's agreement money for the development period the flow gives
+    (next year's budget, e.g. 10 months from February), through agreements.domain.creation:
 
-    app = Application.objects.select_related("challenge_team", "call").get(pk=award.application_id)
-    team = getattr(app, "challenge_team", None)
-    if team is not None and team.institution_id is None:
-        raise CreationRefused("예비창업자 팀은 창업한 기업을 등록한 뒤 협약할 수 있습니다.",
-                              "A team of pre-founders names the company it founded before the agreement.",
-                              code="no_institution")  # fmt: skip
-    if not app.budget_items.exists():
-        raise CreationRefused("팀의 기술개발 예산(연구개발계획서 예산)이 없습니다.",
-                              "The team has not filed its development budget.", code="no_budget")  # fmt: skip
-    period = development_period(program=app.program, call=app.call)
-    if period is not None and (app.starts_on, app.ends_on) != period:
-        with transaction.atomic():
-            Application.objects.filter(pk=app.pk).update(starts_on=period[0], ends_on=period[1])
-            record_audit(actor=actor, action="challenge.development_period", target=app,
-                         before={"starts_on": str(app.starts_on), "ends_on": str(app.ends_on)},
-                         after={"starts_on": str(period[0]), "ends_on": str(period[1])})  # fmt: skip
-        app.refresh_from_db()
-    return create_agreement(application=app, actor=actor, now=timezone.now())
+    - the team has its prototype agreement: the tier becomes its NEXT agreement year (an
+      amendment, version n+1), budget lines from the team's development plan scaled to the tier;
+    - no agreement yet (e.g. a re-entered team, which had no prototype here): the agreement is
+      created with the tier year only.
+
+    The award row is locked and remembers its agreement year, so the year is added once even when
+    the form is sent twice (the second gets a 409). Teams not awarded keep their prototype year."""
+    from agreements.domain.creation import CreationRefused, create_agreement, scale_exactly
+    from agreements.domain.stage_agreements import add_agreement_year
+    from agreements.models import Agreement
+
+    with transaction.atomic():
+        award = lock(TierAward, award.pk)
+        if award.agreement_year_id is not None:
+            raise AlreadyDecided("이 등급의 협약 연차가 이미 반영되었습니다.",
+                                 "The tier is already in the team's agreement.", code="duplicate")  # fmt: skip
+        app = Application.objects.select_related("challenge_team", "call", "program").get(
+            pk=award.application_id
+        )
+        team = getattr(app, "challenge_team", None)
+        if team is not None and team.institution_id is None:
+            raise CreationRefused("예비창업자 팀은 창업한 기업을 등록한 뒤 협약할 수 있습니다.",
+                                  "A team of pre-founders names the company it founded before the agreement.",
+                                  code="no_institution")  # fmt: skip
+        items = list(app.budget_items.order_by("institution_id", "category", "year"))
+        if not items:
+            raise CreationRefused("팀의 기술개발 예산(연구개발계획서 예산)이 없습니다.",
+                                  "The team has not filed its development budget.", code="no_budget")  # fmt: skip
+        period = development_period(program=app.program, call=app.call)
+        tier_label = _tier_label(app, award)
+        agreement = Agreement.objects.filter(application=app).first()
+        if agreement is not None:
+            if period is None:
+                raise CreationRefused("흐름 자료에 기술개발 기간이 없습니다.",
+                                      "The flow data gives no development period.", code="period_missing")  # fmt: skip
+            lines: dict[tuple[int, str], list[int]] = {}
+            for i in items:
+                row = lines.setdefault((i.institution_id, i.category), [0, 0, 0])
+                row[0], row[1], row[2] = (
+                    row[0] + i.city_krw,
+                    row[1] + i.cash_krw,
+                    row[2] + i.inkind_krw,
+                )
+            keys = list(lines)
+            city = scale_exactly([lines[k][0] for k in keys], award.amount_krw)
+            year = add_agreement_year(
+                agreement=agreement, starts_on=period[0], ends_on=period[1],
+                lines=[(k[0], k[1], c, lines[k][1], lines[k][2]) for k, c in zip(keys, city, strict=True)],
+                actor=actor,
+                reason=f"결선 {tier_label[0]} 기술개발 연차 추가 {award.amount_krw:,}원 / final "
+                       f"{tier_label[1]}: development year added, {award.amount_krw:,} KRW",
+            )  # fmt: skip
+        else:
+            if period is not None and (app.starts_on, app.ends_on) != period:
+                Application.objects.filter(pk=app.pk).update(starts_on=period[0], ends_on=period[1])
+                record_audit(actor=actor, action="challenge.development_period", target=app,
+                             before={"starts_on": str(app.starts_on), "ends_on": str(app.ends_on)},
+                             after={"starts_on": str(period[0]), "ends_on": str(period[1])})  # fmt: skip
+                app.refresh_from_db()
+            agreement = create_agreement(application=app, actor=actor, now=timezone.now())
+            year = agreement.years.order_by("-year_no").first()
+        award.agreement_year = year
+        award.save(update_fields=["agreement_year"])
+        record_audit(actor=actor, action="challenge.tier_agreement", target=award,
+                     after={"agreement": agreement.pk, "year_no": year.year_no,
+                            "amount_krw": award.amount_krw})  # fmt: skip
+    return agreement
+
+
+def _tier_label(app: Application, award: TierAward) -> tuple[str, str]:
+    spec = next(
+        (t for t in tiers(program=app.program, call=app.call) if t.code == award.tier_code), None
+    )
+    return (spec.name_ko, spec.name_en) if spec else (award.tier_code, award.tier_code)

@@ -104,3 +104,21 @@ class PrizeForm(KrdsFormMixin, forms.Form):
 
 class ReEntryForm(KrdsFormMixin, forms.Form):
     reference = forms.CharField(label=_("Earlier entry (round and receipt number)"), max_length=120)
+
+
+class HostForm(KrdsFormMixin, forms.Form):
+    """The call's host institution for pre-founder teams (staff page of a challenge call)."""
+
+    host = forms.ModelChoiceField(
+        label=_("Host institution for pre-founder teams"), queryset=None,
+        empty_label=_("Choose an institution"),
+        help_text=_("Proposals of teams of individuals before founding are filed under this "
+                    "institution until the team names the company it founded."),
+    )  # fmt: skip
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["host"].queryset = candidates
+        self.fields["host"].label_from_instance = lambda i: (
+            f"{i.name} ({i.business_no[:3]}-{i.business_no[3:5]}-{i.business_no[5:]})"
+        )

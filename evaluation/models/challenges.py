@@ -104,6 +104,11 @@ class TierAward(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(auto_now_add=True)
+    agreement_year = models.OneToOneField(
+        "agreements.AgreementYear", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="tier_award", verbose_name=_("agreement year of the tier"),
+        help_text=_("The agreement year the tier's money became (set once)."),
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("tier award")

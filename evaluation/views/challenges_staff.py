@@ -8,10 +8,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Institution
 from agreements.models import Agreement
-from config.params import ParamError, choice_param, int_param, text_param
+from config.params import (
+    MAX_KRW,
+    ParamError,
+    choice_param,
+    date_param,
+    int_param,
+    parse_int,
+    text_param,
+)
 from evaluation.domain import EvaluationError
 from evaluation.domain.challenge_flow import (
     call_program,
@@ -25,16 +35,22 @@ from evaluation.domain.challenge_flow import (
     tracks,
 )
 from evaluation.domain.challenge_prizes import award_prize, prize_totals
+from evaluation.domain.challenge_prototype import advancing_teams, create_prototype_agreements
 from evaluation.domain.challenge_ranking import (
     combined_final_scores,
     final_entrants,
     rank_step,
     record_on_site_score,
 )
-from evaluation.domain.challenge_teams import confirm_re_entry
+from evaluation.domain.challenge_teams import (
+    confirm_re_entry,
+    host_candidates,
+    pre_founder_host,
+    set_pre_founder_host,
+)
 from evaluation.domain.challenge_tiers import assign_tiers, create_tier_agreement, preview
 from evaluation.domain.committees import auto_assign
-from evaluation.interfaces.challenge_forms import PrizeForm
+from evaluation.interfaces.challenge_forms import HostForm, PrizeForm
 from evaluation.models import ChallengeTeam, Committee, PrizeAward, StageResult, TierAward
 from evaluation.views import require
 from programs.models import Call
@@ -71,8 +87,9 @@ def _post(request, call, program):
     op = choice_param(
         request.POST,
         "op",
-        ["rank", "re_entry", "on_site", "tiers", "agreement", "prize", "assign_final"],
-    )
+        ["rank", "re_entry", "on_site", "tiers", "agreement", "prize", "assign_final", "host",
+         "prototype"],
+    )  # fmt: skip
     actor = request.user
     if op == "rank":
         codes = [t.code for t in tracks(program=program)] or [""]
@@ -120,6 +137,20 @@ def _post(request, call, program):
             lambda: create_tier_agreement(award=award, actor=actor),
             _("Agreement created."),
         )
+    elif op == "host":
+        form = _host_form(request, call)
+        if not form.is_valid():
+            messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        else:
+            host = form.cleaned_data["host"]
+            _act(request, lambda: set_pre_founder_host(call=call, institution=host, actor=actor),
+                 _("Host institution for pre-founder teams saved."))  # fmt: skip
+    elif op == "prototype":
+        codes = [t.code for t in tracks(program=program)] or [""]
+        track = choice_param(request.POST, "track", codes) if codes != [""] else ""
+        _act(
+            request, lambda: _prototype(request, call, track), _("Prototype agreements confirmed.")
+        )
     elif op == "prize":
         form = _prize_form(request, call, program)
         if not form.is_valid():
@@ -133,6 +164,54 @@ def _post(request, call, program):
                                               currency=d["currency"], rate_krw=d["rate_krw"], rate_on=d["rate_on"]),
                  _("Prize awarded."))  # fmt: skip
     return redirect("challenges:staff-call", call.pk)
+
+
+def _prototype(request, call, track: str):
+    """Parse the start date and the per-team amounts inside the action (a bad value is a message
+    next to the form, never a 400 page), then create the advancing teams' agreements."""
+    starts_on = date_param(request.POST, "starts_on")
+    amounts = {}
+    for team in advancing_teams(call=call, track_code=track):
+        raw = str(request.POST.get(f"amount_{team.application_id}", "")).replace(",", "").strip()
+        if raw:
+            amounts[team.application_id] = parse_int(
+                raw, f"amount_{team.application_id}", min_value=1, max_value=MAX_KRW
+            )
+    outcome = create_prototype_agreements(
+        call=call, actor=request.user, starts_on=starts_on, amounts=amounts, track_code=track
+    )
+    for team, ko, en in outcome.waiting:
+        messages.warning(request, f"{team.name}: {ko} / {en}")
+
+
+def _host_form(request, call):
+    current = pre_founder_host(call=call)
+    candidates = host_candidates()
+    if current is not None:
+        candidates = candidates | Institution.objects.filter(pk=current.pk)
+    return HostForm(
+        request.POST if request.method == "POST" else None,
+        candidates=candidates,
+        initial={"host": current.pk if current else None},
+    )
+
+
+def _prototype_rows(call, program, code: str):
+    """The prototype step of a track: its terms and the advancing teams with their agreement."""
+    terms = prototype_terms(program=program, call=call, track_code=code)
+    if not terms:
+        return None
+    teams = advancing_teams(call=call, track_code=code)
+    have = dict(
+        Agreement.objects.filter(application__in=[t.application_id for t in teams]).values_list(
+            "application_id", "pk"
+        )
+    )
+    choose = terms.get("amount_krw") is None or bool(terms.get("amount_is_cap"))
+    return {"terms": terms, "choose": choose,
+            "rows": [{"team": t, "agreement": have.get(t.application_id),
+                      "waiting": t.institution_id is None and t.kind == "pre_founder"} for t in teams],
+            "open": any(t.application_id not in have for t in teams)}  # fmt: skip
 
 
 def _prize_form(request, call, program):
@@ -168,13 +247,15 @@ def staff_call(request, pk: int):
             "application").order_by("name")  # fmt: skip
         sections.append({"track": next((t for t in tracks(program=program) if t.code == code), None),
                          "code": code, "steps": step_rows, "teams": teams, "entrant_ids": entrant_ids,
-                         "scores": combined_final_scores(call=call, track_code=code)})  # fmt: skip
+                         "scores": combined_final_scores(call=call, track_code=code),
+                         "prototype": _prototype_rows(call, program, code)})  # fmt: skip
     awards = list(TierAward.objects.filter(call=call).select_related("application__challenge_team"))
     agreements = dict(
         Agreement.objects.filter(application__tier_award__call=call).values_list(
             "application_id", "pk"
         )
     )
+    kinds = challenge_of(program).get("kinds") or []
     settings = challenge_of(program) or {}
     return render(request, "challenges/staff_call.html", {
         "call": call, "program": program, "sections": sections, "weights": final_weights(program=program),
@@ -190,6 +271,8 @@ def staff_call(request, pk: int):
         "final_committees": Committee.objects.filter(call=call, stage="presentation").order_by("name"),
         "prototype": prototype_terms(program=program, call=call),
         "development": development_period(program=program, call=call),
+        "host_form": _host_form(request, call) if "pre_founder" in kinds else None,
+        "today": timezone.localdate(),
         "confirm_tiers": _("Decide the tiers from the final ranking? Every finalist is notified and the "
                            "decision cannot be changed."),
     })  # fmt: skip

@@ -121,7 +121,7 @@ def test_global_challenge_two_contests_votes_and_prizes(catalogue, staff):
     assert [s.step for s in steps(program=program, track_code="academic")] == [
         "call", "preliminary", "paper", "final", "awards"]  # fmt: skip
     assert prototype_terms(program=program, call=call, track_code="technical") == {
-        "months": 6, "funding_total_krw": 800_000_000}  # fmt: skip
+        "months": 6, "funding_total_krw": 800_000_000, "budget_category": "materials"}  # fmt: skip
     tech = [team_in(call, kind="company", track="technical", foreign=True),
             team_in(call, kind="company", track="technical")]  # fmt: skip
     paper = [team_in(call, kind="university", track="academic")]

@@ -57,7 +57,8 @@ def funded(call: Call, *, code="R04", status=AgreementStatus.ACTIVE, grant=300_0
     )  # fmt: skip
     if ledger:
         LedgerEntry.objects.bulk_create([
-            LedgerEntry(agreement=agreement, program=program, fiscal_year=fiscal_year, year_no=1,
+            LedgerEntry(agreement=agreement, call=call, application=app, program=program,
+                        fiscal_year=fiscal_year, year_no=1,
                         kind=kind, amount_krw=amount, institution=institution,
                         occurred_on=dt.date(fiscal_year, 8, 1), reference="test")
             for kind, amount in KIND_AMOUNTS.items()

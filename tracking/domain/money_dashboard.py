@@ -8,7 +8,10 @@ What a figure counts, for the year Y of the filter:
   opened in Y (Asia/Seoul). A joint call counts once in each of its programmes and once above them;
   on a call's own page the call is the cohort, whatever its year;
 - ledger figures (paid, used = executed − disallowed, unspent returned, recovered, royalties billed
-  and paid): the LedgerEntry rows of fiscal year Y, the same rows as agreements.domain.money_summary.
+  and paid): the LedgerEntry rows of fiscal year Y, the same rows as agreements.domain.money_summary;
+- prizes paid (e.g. the Global Challenge's, seed 000: 기타보상금 별도): the ``prize_paid`` rows of
+  fiscal year Y, shown apart — paid outside the project budget, never part of paid or used. A
+  prize row may have no agreement; it names its call, so it counts at every level but a project.
 
 Every level is a constant number of aggregate queries (grouped by the level's children in SQL; the
 level's total is the sum of those groups, since the children partition the level — except on a
@@ -95,6 +98,11 @@ class Figures:
     def royalty_paid_krw(self) -> int:
         return self.money.k(LedgerKind.ROYALTY_PAID)
 
+    @property
+    def prize_paid_krw(self) -> int:
+        """Prizes paid (outside the project budget)."""
+        return self.money.k(LedgerKind.PRIZE_PAID)
+
     def as_dict(self) -> dict:
         out = {"key": self.key, "code": self.code, "name_ko": self.name_ko, "name_en": self.name_en}
         out.update({name: getattr(self, name) for name in FIGURE_NAMES})
@@ -105,7 +113,7 @@ class Figures:
 FIGURE_NAMES = (
     "budget_krw", "envelope_krw", "slots", "submitted", "requested_krw", "competition_ratio",
     "agreements", "committed_krw", "paid_krw", "used_krw", "unspent_returned_krw",
-    "recovered_krw", "royalty_billed_krw", "royalty_paid_krw",
+    "recovered_krw", "royalty_billed_krw", "royalty_paid_krw", "prize_paid_krw",
 )  # fmt: skip
 # The call figures: not shown (null) for a call opened in another year than the filter.
 COHORT_NAMES = (
@@ -133,14 +141,14 @@ GROUP = {
            "budget": "program__field_id"},
     FIELD: {"ledger": "program_id", "apps": "program_id", "agreements": "program_id",
             "calls": "programs__id", "budget": "program_id"},
-    PROGRAM: {"ledger": "agreement__application__call_id", "apps": "call_id",
+    PROGRAM: {"ledger": "call_id", "apps": "call_id",
               "agreements": "application__call_id", "calls": "id", "budget": None},
 }  # fmt: skip
 
 
 def _scope(source: str, *, fld: Field | None, program: Program | None, call: Call | None) -> Q:
     if call is not None:
-        path = {"ledger": "agreement__application__call", "apps": "call",
+        path = {"ledger": "call", "apps": "call",
                 "agreements": "application__call", "calls": "pk"}.get(source)  # fmt: skip
         return Q(**{path: call.pk}) if path else Q(pk__in=[])
     if program is not None:

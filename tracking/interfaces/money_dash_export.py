@@ -31,6 +31,7 @@ FIGURE_HEADERS = {
     "recovered_krw": "환수 납부(원) Recovered (KRW)",
     "royalty_billed_krw": "기술료 부과(원) Royalty billed (KRW)",
     "royalty_paid_krw": "기술료 납부(원) Royalty paid (KRW)",
+    "prize_paid_krw": "시상금 지급(원, 사업비 외) Prizes paid (KRW, outside the project budget)",
 }
 LEVEL_TITLES = {
     "city": "서울시 전체 (분야별) City, by field",

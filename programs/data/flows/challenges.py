@@ -27,7 +27,10 @@ R10_STAGES = [
     {"code": "prototype", "name_ko": "시제품 제작", "name_en": "Prototype",
      # Per call year: 2021 a fixed 20 M for 4 months (seed 000); from 2024 up to 80 M and 6 months (seed 001).
      "by_year": {"2021": {"amount_krw": 20 * M, "months": 4, "amount_is_cap": False},
-                 "2024": {"amount_krw": 80 * M, "months": 6, "amount_is_cap": True}}},
+                 "2024": {"amount_krw": 80 * M, "months": 6, "amount_is_cap": True}},
+     # The prototype money is each advancing team's agreement (year 1); the seeds name no cost
+     # category for 시제품 제작비: a default.
+     "budget_category": "materials", "budget_category_source": "default"},
     {"code": "presentation", "step": "final", "name_ko": "결선평가", "name_en": "Final evaluation",
      "re_entry": True, "tiers": True, **_SCORED},
     {"code": "development", "name_ko": "기술개발(차년도 예산)", "name_en": "R&D (next year's budget)",
@@ -39,7 +42,8 @@ R09_TECHNICAL = [
     {"code": "document", "step": "preliminary", "name_ko": "예선(서면·대면)",
      "name_en": "Preliminary (written and in person)", "advance": 10, **_SCORED},
     {"code": "prototype", "name_ko": "시제품 개발", "name_en": "Prototype development", "months": 6,
-     "funding_total_krw": 800 * M},
+     # 시제품 개발비 총 8억원 (seed 000 Ⅳ-⑨): a total for the call, split by staff per team.
+     "funding_total_krw": 800 * M, "budget_category": "materials", "budget_category_source": "default"},
     {"code": "presentation", "step": "final", "name_ko": "결선(성능·종합)",
      "name_en": "Final (on-site performance and overall)", "citizens_vote": True, **_SCORED},
     {"code": "awards", "name_ko": "시상", "name_en": "Awards"},
