@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="accounts/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.SignUpView.as_view(), name="signup"),
+    path("signup/partner/", views.PartnerSignUpView.as_view(), name="signup-partner"),
     path("signup/sent/", views.SignUpSentView.as_view(), name="signup-sent"),
     path("signup/resend/", views.ResendVerificationView.as_view(), name="signup-resend"),
     path(

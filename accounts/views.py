@@ -17,6 +17,7 @@ from accounts.domain.signup import (
     resend_verification,
     user_for_link,
 )
+from accounts.enums import Role
 from accounts.interfaces.account_forms import ResendVerificationForm, SignUpForm
 from accounts.interfaces.forms import InstitutionForm
 from config.forms import add_domain_errors
@@ -55,6 +56,10 @@ class SignUpView(FormView):
 
     template_name = "accounts/signup.html"
     form_class = SignUpForm
+    role = Role.APPLICANT
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(signup_role=str(self.role), **kwargs)
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
@@ -72,6 +77,7 @@ class SignUpView(FormView):
                     password=data["password1"],
                     language=translation.get_language() or "ko",
                     site_root=self.request.build_absolute_uri("/"),
+                    role=self.role,
                 )
         except ValidationError as exc:
             add_domain_errors(form, exc)
@@ -80,6 +86,13 @@ class SignUpView(FormView):
             form.add_error("username", _("This username is already taken."))
             return self.form_invalid(form)
         return redirect("signup-sent")
+
+
+class PartnerSignUpView(SignUpView):
+    """A Tech Partners company (large or mid-sized) creates its account the same way; after the
+    e-mailed link it registers the company, its size class and its purchase intent."""
+
+    role = Role.PARTNER
 
 
 class ResendVerificationView(FormView):
@@ -118,6 +131,14 @@ class SignUpVerifyView(TemplateView):
             return self.render_to_response({"valid": False}, status=400)
         activate_account(user)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        if user.role == Role.PARTNER:
+            messages.success(
+                request,
+                _(
+                    "Your e-mail address is confirmed. Next, register your company for Tech Partners."
+                ),
+            )
+            return redirect("rules_2024:partner-register")
         messages.success(
             request,
             _("Your e-mail address is confirmed. Next, register your institution."),

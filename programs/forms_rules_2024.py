@@ -4,6 +4,7 @@ from django import forms
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from accounts.interfaces.forms import InstitutionForm
 from accounts.models import Institution
 from programs.data.flows.rules_2024 import TECH_FIELDS
 from programs.models.rules_2024 import FollowOnPurpose, ForumRecordKind, OutcomeKind, PartnerSize
@@ -22,6 +23,29 @@ class PartnerForm(forms.Form):
     size = forms.ChoiceField(label=_("Company size"), choices=PartnerSize.choices)
     purchase_intent = forms.CharField(label=_("Purchase intent"), widget=forms.Textarea(attrs={"rows": 3}),
                                       required=False, max_length=2000)  # fmt: skip
+
+
+SIZE_CLASSES = [
+    *PartnerSize.choices,
+    ("sme", _("Small or medium-sized enterprise (SME)")),
+]  # shown so that an SME learns why it cannot register, instead of guessing
+
+
+class PartnerCompanyForm(InstitutionForm):
+    """A partner account registers its own company: the institution's fields, its size class and
+    its purchase intent (the size class is checked by the domain: large or mid-sized only)."""
+
+    size = forms.ChoiceField(label=_("Company size class"), choices=SIZE_CLASSES,
+                             help_text=_("Tech Partners are large and mid-sized companies."))  # fmt: skip
+    purchase_intent = forms.CharField(
+        label=_("Purchase intent"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        max_length=2000, help_text=_("What technology your company intends to buy or try (PoC)."),
+    )  # fmt: skip
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].initial = "company"
+        self.fields["is_sme"].initial = False
 
 
 class NeedForm(forms.Form):

@@ -38,7 +38,17 @@ def has_institution(user) -> bool:
     return bool(user.is_authenticated and user.institution_id)
 
 
+@rules.predicate
+def is_unregistered_partner(user) -> bool:
+    """A partner account (self-signed-up) that has not registered its company yet."""
+    return bool(
+        user.is_authenticated and user.is_active and user.role == Role.PARTNER
+        and not user.institution_id
+    )  # fmt: skip
+
+
 rules.add_perm("programs.manage_tech_partners", is_sba_staff)
+rules.add_perm("programs.register_tech_partner", is_unregistered_partner)
 rules.add_perm("programs.use_tech_partners", is_tech_partner)
 rules.add_perm("programs.view_own_tech_matches", is_applicant & has_institution)
 rules.add_perm(

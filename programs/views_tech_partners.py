@@ -4,12 +4,13 @@ staff's registry. Thin views; the rules are in programs.domain.tech_partners."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from applications.views import PermissionView
+from config.forms import add_domain_errors
 from config.locking import AlreadyDecided
 from config.params import id_param
 from programs.domain.tech_partners import (
@@ -20,9 +21,10 @@ from programs.domain.tech_partners import (
     propose_matches,
     record_outcome,
     register_partner,
+    register_partner_company,
     side_of,
 )
-from programs.forms_rules_2024 import NeedForm, OutcomeForm, PartnerForm
+from programs.forms_rules_2024 import NeedForm, OutcomeForm, PartnerCompanyForm, PartnerForm
 from programs.models import TechMatch, TechNeed, TechPartner
 
 MATCHES = Prefetch(
@@ -37,10 +39,54 @@ def _label_language() -> str:
     return "en" if translation.get_language() == "en" else "ko"
 
 
+class PartnerRegisterView(PermissionView):
+    """/tech-partners/register/: a self-signed-up partner account registers its company, its size
+    class (large or mid-sized only) and its purchase intent; then its needs on the partner home."""
+
+    permission_required = "programs.register_tech_partner"
+
+    def _render(self, request, form, status=200):
+        return render(request, "programs/rules_2024/partner_register.html", {"form": form},
+                      status=status)  # fmt: skip
+
+    def get(self, request):
+        return self._render(request, PartnerCompanyForm())
+
+    def post(self, request):
+        form = PartnerCompanyForm(request.POST)
+        if not form.is_valid():
+            return self._render(request, form, status=400)
+        try:
+            register_partner_company(
+                actor=request.user, size=form.cleaned_data["size"],
+                purchase_intent=form.cleaned_data["purchase_intent"], sites=form.sites(),
+                **form.institution_fields(),
+            )  # fmt: skip
+        except AlreadyDecided as exc:
+            field = {"size": "size", "type": "type"}.get(getattr(exc, "code", ""), None)
+            form.add_error(field, exc.message)
+            return self._render(request, form, status=422)
+        except ValidationError as exc:
+            add_domain_errors(form, exc)
+            return self._render(request, form, status=422)
+        messages.success(
+            request,
+            _(
+                "Your company is registered with Tech Partners. Next, register your technology needs."
+            ),
+        )
+        return redirect("rules_2024:partner-home")
+
+
 class PartnerHomeView(PermissionView):
     """/tech-partners/: a partner company's needs, their matches (accept/decline) and outcomes."""
 
     permission_required = "programs.use_tech_partners"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.has_perm("programs.register_tech_partner"):  # company not registered yet
+            return redirect("rules_2024:partner-register")
+        return super().dispatch(request, *args, **kwargs)
 
     def _render(self, request, form=None, status=200):
         partner = TechPartner.objects.select_related("institution").get(

@@ -9,16 +9,18 @@ from accounts.enums import Role
 from accounts.models import Institution, InstitutionSite, User
 from config.locking import lock, refuse_duplicate
 
+MEMBER_ROLES = (Role.APPLICANT, Role.PARTNER)  # registering one makes the account its member
+
 
 def register_institution(*, actor: User, sites: list[dict] | None = None, **fields) -> Institution:
-    """Register an institution; an applicant registering one becomes its member.
+    """Register an institution; an applicant (or a partner) registering one becomes its member.
 
     Race-free (config.locking): an applicant's account row is locked and re-checked, so the form
     sent twice registers one institution; two registrations of one business number at once end
     in one institution and a refusal (a ValidationError), never an IntegrityError.
     """
     with transaction.atomic():
-        if actor.role == Role.APPLICANT:
+        if actor.role in MEMBER_ROLES:
             if lock(User, actor.pk).institution_id:
                 raise ValidationError(_("Your account already belongs to an institution."))
         institution = Institution(**fields, created_by=actor)
@@ -28,7 +30,7 @@ def register_institution(*, actor: User, sites: list[dict] | None = None, **fiel
             institution.save()
         for site in sites or []:
             InstitutionSite.objects.create(institution=institution, **site)
-        if actor.role == Role.APPLICANT:
+        if actor.role in MEMBER_ROLES:
             actor.institution = institution
             actor.save(update_fields=["institution"])
         record_audit(actor=actor, action="institution.register", target=institution,

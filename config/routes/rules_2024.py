@@ -9,6 +9,7 @@ from programs import views_tech_partners as tp
 
 urlpatterns: list = [
     path("tech-partners/", tp.PartnerHomeView.as_view(), name="partner-home"),
+    path("tech-partners/register/", tp.PartnerRegisterView.as_view(), name="partner-register"),
     path("tech-partners/matches/", tp.MyMatchesView.as_view(), name="my-matches"),
     path(
         "tech-partners/matches/<int:pk>/decide/", tp.MatchDecideView.as_view(), name="match-decide"

@@ -78,6 +78,41 @@ def register_partner(
     return partner
 
 
+def register_partner_company(
+    *, actor: User, size: str, purchase_intent: str, sites: list[dict] | None = None,
+    **institution_fields,
+) -> TechPartner:  # fmt: skip
+    """A partner account registers its own company (self-registration): the size class is checked
+    before anything is written (only large and mid-sized companies, never an SME), then the company
+    is registered (the account becomes its member, as an applicant's does) and made a partner, in
+    one transaction. Institutions registered by their own member need no staff confirmation."""
+    from accounts.domain.institutions import register_institution
+
+    if size not in PartnerSize.values:
+        raise TechPartnersRefused(
+            "테크파트너스는 대기업 또는 중견기업만 등록할 수 있습니다. 중소기업은 주관기관(신청자)으로 가입하십시오.",
+            "Only large or mid-sized companies can register as Tech Partners; an SME signs up as "
+            "an applicant instead.", code="size",
+        )  # fmt: skip
+    if institution_fields.get("is_sme"):
+        raise TechPartnersRefused(
+            "중소기업으로 표시된 기업은 테크파트너스(대기업·중견기업)로 등록할 수 없습니다.",
+            "A company marked as an SME cannot register as a Tech Partner (large or mid-sized).",
+            code="size",
+        )
+    if institution_fields.get("type") != InstitutionType.COMPANY:
+        raise TechPartnersRefused("기업만 등록할 수 있습니다.", "Only companies can register.",
+                                  code="type")  # fmt: skip
+    if actor.role != "partner" or actor.institution_id:
+        raise AlreadyDecided("이미 기업이 등록된 계정입니다.",
+                             "This account already belongs to a company.")  # fmt: skip
+    with transaction.atomic():
+        institution = register_institution(actor=actor, sites=sites, **institution_fields)
+        return register_partner(
+            institution=institution, size=size, purchase_intent=purchase_intent, actor=actor
+        )
+
+
 def add_need(
     *, partner: TechPartner, field: str, title: str, description: str = "", keywords: str = "",
     purchase_intent: bool = True, actor: User,
