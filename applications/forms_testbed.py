@@ -63,7 +63,7 @@ class CloseReviewForm(forms.Form):
 
 class CommitteeForm(forms.Form):
     call = forms.ModelChoiceField(label=_("Call"), queryset=None, empty_label=None)
-    stage = forms.ChoiceField(label=_("Review"))
+    stage = forms.ChoiceField(label=_("Review stage"))
     name = forms.CharField(label=_("Committee name"), max_length=200)
 
     def __init__(self, *args, calls, stages, **kwargs):

@@ -2,7 +2,7 @@
 role's step, a certified one for the public check, and the people of the new roles."""
 
 from applications.models.testbed import TestbedStep as T
-from tests.applications.testbed_factories import advance, make_testbed_world, propose
+from tests.applications.testbed_factories import advance, make_testbed_world, propose, score_review
 
 
 def testbed_pages(applicant, staff) -> tuple[dict, dict]:
@@ -13,6 +13,8 @@ def testbed_pages(applicant, staff) -> tuple[dict, dict]:
     at_site = advance(w, propose(w, topic=False), to=T.SITE_OPINION)
     at_evaluation = advance(w, propose(w), to=T.DEMO_EVALUATION)
     certified = advance(w, propose(w), to=T.CERTIFIED)
+    at_review = advance(w, propose(w), to=T.WRITTEN_REVIEW)
+    score_review(w, at_review, totals=(70, 80, 90))  # the committee's result, not yet closed
     code = certified.certificate.code
     users = {"intake_agency": w["agency"], "demo_site": w["site_user"]}
     pages = {
@@ -26,6 +28,8 @@ def testbed_pages(applicant, staff) -> tuple[dict, dict]:
             ("testbed intake", "/testbed/intake/"),
             ("testbed requirements check", f"/testbed/proposals/{at_intake.pk}/"),
             ("testbed demand topics", "/testbed/topics/"),
+            ("testbed written review", f"/testbed/proposals/{at_review.pk}/"),
+            ("testbed review committees", "/testbed/committees/"),
         ],
         "demo_site": [
             ("site opinions", "/testbed/site/"),
