@@ -168,6 +168,7 @@ def hub_entries(applications, *, user, now: dt.datetime | None = None) -> list[H
     from evaluation.domain.decisions import objection_deadline
     from evaluation.enums import SCORED_STAGES
     from evaluation.screening.enums import Outcome
+    from evaluation.templatetags.committee_names import program_committee_name
 
     now = now or timezone.now()
     applications = list(applications)
@@ -175,6 +176,9 @@ def hub_entries(applications, *, user, now: dt.datetime | None = None) -> list[H
     entries = []
     for app in applications:
         steps = {key: Step(key, str(label)) for key, label in STEP_LABELS.items()}
+        named = program_committee_name(app.program)  # e.g. R03: the city's committee
+        if named:
+            steps["committee"] = Step("committee", named)
         status = S(app.status)
         changes = data["status_changes"].get(app.pk, {})
         steps["draft"].at = app.created_at

@@ -14,6 +14,12 @@ FLOWS = {
             "lead_name_en": "Seoul Institute of Technology (Tech Platform)",
         },
         "matching": {"before_intake": True, "one_to_one": True, "co_editing": True},
+        # the committee that decides the selection: the city's, not SBA's coordination committee
+        # (seed 000 Ⅳ-③: "SBA 과제평가 / 산학연협력사업심의위원회 심의·확정")
+        "committee_name": {
+            "name_ko": "산학연협력사업심의위원회",
+            "name_en": "Industry–academia–research cooperation review committee",
+        },
         "max_live_matches": 3,
         # The financial exclusions waived for campus-town startups (seed: 자본잠식, 부채 1000%,
         # 창업 3년 이하): the screening rule "financial_soundness" is dropped from the catalogue row.
@@ -34,7 +40,9 @@ FLOWS = {
 _R03_STAGE_NAMES = {
     "document": ("1차평가(기술평가위원회 선정평가)", "First evaluation (technology committee)"),
     "presentation": ("2차평가(SBA 과제평가)", "Second evaluation (SBA project evaluation)"),
-    "committee": ("산학연협력사업심의위원회 심의·확정", "City industry-academia committee (산학연협력사업심의위원회)"),
+    "committee": ("산학연협력사업심의위원회 심의·확정",
+                  "Review and decision by the city's industry–academia–research cooperation review "
+                  "committee (산학연협력사업심의위원회)"),
 }  # fmt: skip
 
 
