@@ -135,7 +135,7 @@ def _post(request, call, program):
         _act(
             request,
             lambda: create_tier_agreement(award=award, actor=actor),
-            _("Agreement created."),
+            _("The tier is in the team's agreement."),
         )
     elif op == "host":
         form = _host_form(request, call)

@@ -227,3 +227,28 @@ def test_a_contest_total_bounds_the_prototype_agreements_together(catalogue, sta
     award_prize(call=call, team=one, category="overall", actor=staff, rate_on=dt.date(2021, 12, 16))
     row = LedgerEntry.objects.get(kind="prize_paid")
     assert (row.agreement.application_id, row.call_id) == (one.application_id, call.pk)
+
+
+@pytest.mark.django_db
+def test_staff_confirm_the_prototype_teams_on_the_page_and_bad_amounts_are_refused(catalogue):
+    call = challenge_call("R10")
+    call.opens_at = call.opens_at.replace(year=2024)
+    call.save(update_fields=["opens_at"])
+    team = team_in(call)
+    staff_user = UserFactory(role=Role.STAFF)
+    into_evaluation([team], staff_user)
+    _advance(call, [team])
+    url = reverse("challenges:staff-call", args=[call.pk])
+    staff = Client()
+    staff.force_login(staff_user)
+    page = staff.get(url).content.decode()
+    assert f'name="amount_{team.application_id}"' in page and 'name="starts_on"' in page
+    field = f"amount_{team.application_id}"
+    for bad, says in (("80,000,001", "80,000,000"), ("열", "amount"), ("0", "amount")):
+        shown = staff.post(
+            url, {"op": "prototype", "starts_on": "2024-08-01", field: bad}, follow=True
+        )
+        assert shown.status_code == 200 and says in shown.content.decode()
+    assert not Agreement.objects.exists()
+    staff.post(url, {"op": "prototype", "starts_on": "2024-08-01", field: "80,000,000"})
+    assert Agreement.objects.get().city_grant_krw == 80 * M
