@@ -213,5 +213,19 @@ def add_agreement_year(
             reason=reason,
         )  # fmt: skip
         record_version(agreement=locked, actor=actor, reason=reason)
+        _instalment_of_the_new_year(locked, actor)
     agreement.ends_on, agreement.city_grant_krw = locked.ends_on, locked.city_grant_krw
     return year
+
+
+def _instalment_of_the_new_year(agreement: Agreement, actor: User) -> None:
+    """The added year gets its instalment at once when the agreement's instalments exist already
+    (the daily job only looks at agreements with an open instalment or none: one whose year-1
+    instalment is paid would never get the new year's); an active agreement's gates are re-run."""
+    from agreements.domain.payments import ensure_instalments, refresh_instalments
+    from agreements.models import Instalment
+
+    if agreement.status == AgreementStatus.ACTIVE:
+        refresh_instalments(agreement=agreement, actor=actor)
+    elif Instalment.objects.filter(agreement=agreement).exists():
+        ensure_instalments(agreement=agreement)

@@ -13,7 +13,8 @@ from django.urls import reverse
 from accounts.enums import InstitutionType, Role
 from accounts.models import AuditEntry
 from agreements.domain.money_summary import city_totals, programme_year_totals
-from agreements.models import Agreement, AgreementYear, LedgerEntry
+from agreements.domain.payments import ensure_instalments
+from agreements.models import Agreement, AgreementYear, Instalment, LedgerEntry
 from applications.enums import ApplicationStatus
 from applications.models import Application, BudgetItem
 from config.locking import AlreadyDecided
@@ -123,6 +124,9 @@ def test_prototype_agreements_then_the_tier_year_is_added_once(catalogue, staff)
     again = create_prototype_agreements(call=call, actor=staff, starts_on=start)
     assert (again.created, again.existing) == ([], 2)
 
+    # year 1's instalment is paid before the final
+    ensure_instalments(agreement=proto)
+    Instalment.objects.filter(agreement=proto).update(status="paid")
     # The final: a wins the grand tier; its development year is added to the prototype agreement.
     _plan(a.application, 300 * M)
     award = _award(call, a.application, 1, 200 * M)
@@ -139,6 +143,9 @@ def test_prototype_agreements_then_the_tier_year_is_added_once(catalogue, staff)
     proto.refresh_from_db()
     assert (proto.city_grant_krw, proto.ends_on, proto.version_no) == (280 * M, period[1], 2)
     assert sum(line.city_grant_krw for line in years[1].budget_lines.all()) == 200 * M
+    # the new year has its instalment at once (the daily job skips a fully paid agreement)
+    assert list(proto.instalments.order_by("year_no").values_list("year_no", "amount_krw", "status")) == [
+        (1, 80 * M, "paid"), (2, 200 * M, "planned")]  # fmt: skip
     # a double submit adds nothing
     with pytest.raises(AlreadyDecided):
         create_tier_agreement(award=award, actor=staff)
