@@ -25,7 +25,7 @@ from evaluation.models import StageResult
 from evaluation.screening.domain.runs import process_run, start_run
 from tests.applications.factories import applicant_with_institution, complete_application, make_call
 from tests.evaluation.factories import ApplicationFactory, committee_with_members, score_all
-from tests.factories import CallFactory
+from tests.factories import CallFactory, UserFactory
 from tests.screening.factories import call_2023, eligible_application, operator
 
 LEVELS = [[25, 25, 25, 20], [22, 22, 22, 22], [20, 20, 20, 20], [18, 18, 18, 16], [10, 10, 10, 10]]
@@ -197,6 +197,10 @@ def build_scenario(users) -> Scenario:
     scored_agreement(r01_call(), "90")
     propose_matches(need=need_of(tp_partner, tp_staff), actor=tp_staff)
     pages.setdefault("partner", []).append(("tech partners (partner)", "/tech-partners/"))
+    # a self-signed-up partner account registers its company (size class) before its needs
+    new_partner = UserFactory(username="a11y-new-partner", role=Role.PARTNER)
+    pages["partner_new"] = [("tech partners company registration", "/tech-partners/register/")]
+    pages["public"].append(("partner sign-up", "/accounts/signup/partner/"))
     pages["applicant"] += [("tech partners matches", "/tech-partners/matches/"),
                            ("facts with evidence", "/applications/claims/")]  # fmt: skip
     pages["staff"] += [
@@ -242,6 +246,7 @@ def build_scenario(users) -> Scenario:
             **ct_users,
             **nm_users,
             "partner": tp_user,
+            "partner_new": new_partner,
         },
         pages=pages,
     )  # fmt: skip
