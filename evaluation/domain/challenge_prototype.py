@@ -28,7 +28,7 @@ from django.utils import timezone
 from accounts.domain.audit import record_audit, send_notice
 from config.locking import lock
 from evaluation.domain import EvaluationError
-from evaluation.domain.challenge_flow import call_program, prototype_terms
+from evaluation.domain.challenge_flow import call_program, development_period, prototype_terms
 from evaluation.models import ChallengeTeam, StageResult
 from programs.models import Call
 
@@ -126,6 +126,13 @@ def create_prototype_agreements(
     amounts = amounts or {}
     starts_on = starts_on or timezone.localdate()
     period = prototype_period(terms=terms, starts_on=starts_on)
+    development = development_period(program=program, call=call)
+    if development is not None and period[1] >= development[0]:
+        _refuse("period_overlap",
+                f"시제품 기간({period[0].isoformat()}~{period[1].isoformat()})은 결선 기술개발 시작일"
+                f"({development[0].isoformat()}) 전에 끝나야 합니다.",
+                f"The prototype ({period[0].isoformat()} to {period[1].isoformat()}) must end before "
+                f"the final's development starts ({development[0].isoformat()}).")  # fmt: skip
     outcome = PrototypeOutcome()
     with transaction.atomic():
         call = lock(Call, call.pk)  # two confirmations at once: the second waits, then skips

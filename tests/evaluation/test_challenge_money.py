@@ -109,6 +109,11 @@ def test_prototype_agreements_then_the_tier_year_is_added_once(catalogue, staff)
         create_prototype_agreements(call=call, actor=staff, starts_on=start,
                                     amounts={a.application_id: 80_000_001})  # fmt: skip
     assert refused.value.code == "over_cap" and not Agreement.objects.exists()
+    # the prototype must end before the final's development starts (1 Feb 2025): 6 months from
+    # 2 Aug 2024 end on 1 Feb 2025
+    with pytest.raises(EvaluationError) as refused:
+        create_prototype_agreements(call=call, actor=staff, starts_on=dt.date(2024, 8, 2))
+    assert refused.value.code == "period_overlap"
     outcome = create_prototype_agreements(
         call=call, actor=staff, starts_on=start,
         amounts={a.application_id: 80_000_000, b.application_id: 50_000_000},
