@@ -29,7 +29,13 @@ from applications.domain.withdrawal import (
     withdraw_application,
     withdrawal_refusal,
 )
-from applications.enums import ApplicationStatus, BudgetCategory, ResearcherRole, RndRecordKind
+from applications.enums import (
+    ApplicationStatus,
+    BudgetCategory,
+    InstitutionRole,
+    ResearcherRole,
+    RndRecordKind,
+)
 from applications.interfaces.forms import PlanForm, StartForm, rows_from_post
 from applications.interfaces.hub import hub_entries
 from applications.interfaces.plan_form import (
@@ -41,6 +47,7 @@ from applications.interfaces.plan_form import (
     budget_totals,
     db_rows,
     input_id,
+    institution_role_errors,
     plan_errors,
     posted_rows,
     row_errors,
@@ -59,6 +66,7 @@ from applications.models import Application, Attachment
 from applications.rules import readable_applications
 from config.locking import AlreadyDecided
 from config.params import MAX_KRW, ParamError, parse_int
+from programs.domain.free_call import allowed_institution_roles
 from programs.enums import CallStatus
 from programs.models import Call
 
@@ -147,6 +155,7 @@ def edit_context(app: Application, *, section: str = "", post=None, errors=()) -
     posted (kept input) with each error under its input and in the section's error summary."""
     problems = validate_application(app)
     institutions = sorted(app.institutions.all(), key=lambda r: r.role != "lead")
+    inst_roles = allowed_institution_roles(program=app.program, call=app.call)
     rows = db_rows(app, app.rnd_record)
     plan_form = PlanForm(instance=app)
     if post is not None and section == "plan":
@@ -165,6 +174,9 @@ def edit_context(app: Application, *, section: str = "", post=None, errors=()) -
         "budget_totals": budget_totals(rows["bud"]),
         "institutions": institutions,
         "institution_choices": [r.institution for r in institutions],
+        # participation roles a co-institution row may take in this call (catalogue data)
+        "inst_roles": [(v, InstitutionRole(v).label) for v in inst_roles],
+        "inst_roles_values": inst_roles,
         "inst_rows": rows["inst"],
         "res_rows": rows["res"],
         "bud_rows": rows["bud"],
@@ -211,9 +223,10 @@ def _posted_base(post) -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
-def _parse_rows(prefix: str, serializer_class, post, prepare=None) -> list:
-    """Parse the posted rows of one table; errors become FieldErrors next to their inputs."""
-    indexes: list[int] = []
+def _parse_rows(prefix: str, serializer_class, post, prepare=None, indexes_out=None) -> list:
+    """Parse the posted rows of one table; errors become FieldErrors next to their inputs.
+    `indexes_out`, if given, receives the N of each parsed row."""
+    indexes: list[int] = [] if indexes_out is None else indexes_out
     rows = rows_from_post(post, prefix, ROW_KEYS[prefix], indexes)
     if prepare is not None:
         for row in rows:
@@ -272,7 +285,16 @@ def section_data(app: Application, section: str, post) -> dict:
             raise SectionInvalid(plan_errors(form))
         return {f: form.cleaned_data[f] for f in form.fields}
     if section == "institutions":
-        return {"institutions": _parse_rows("inst", InstitutionIn, post)}
+        indexes: list[int] = []
+        rows = _parse_rows("inst", InstitutionIn, post, indexes_out=indexes)
+        errors = institution_role_errors(
+            rows, indexes, allowed=allowed_institution_roles(program=app.program, call=app.call),
+            saved={r.institution.business_no: r.role
+                   for r in app.institutions.select_related("institution")},
+        )  # fmt: skip
+        if errors:
+            raise SectionInvalid(errors)
+        return {"institutions": rows}
     if section == "researchers":
         return {"researchers": _parse_rows("res", ResearcherIn, post, _rate)}
     if section == "budget":

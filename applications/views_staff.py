@@ -8,6 +8,7 @@ from applications.interfaces.exporters import applications_workbook_response
 from applications.interfaces.receipt_pdf import receipt_pdf
 from applications.models import Application
 from applications.views import PermissionView, application_for
+from programs.domain.flows import has_tracks
 from programs.models import Call
 
 
@@ -58,10 +59,13 @@ class CallApplicationsView(PermissionView):
     def get(self, request, call_pk: int):
         call = get_object_or_404(Call, pk=call_pk)
         qs, filters = call_applications(call, request.GET)
+        programs = list(call.programs.all())
         ctx = {
             "call": call, "applications": list(qs), "filters": filters,
-            "statuses": ApplicationStatus.choices, "programs": list(call.programs.all()),
+            "statuses": ApplicationStatus.choices, "programs": programs,
             "query": request.GET.urlencode(),
+            # a track column (names, not codes) and the link to each track's slots and envelope
+            "show_tracks": any(has_tracks(program=p) for p in programs),
         }  # fmt: skip
         return render(request, "applications/staff_list.html", ctx)
 

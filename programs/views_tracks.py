@@ -20,8 +20,7 @@ from programs.models import Call
 
 def track_form(call, data=None) -> forms.Form:
     form = forms.Form(data)
-    for t in tracks_of_call(call):
-        t = tracks_of_call(call)[t]
+    for t in tracks_of_call(call).values():
         form.fields[f"{t.code}-slots"] = forms.IntegerField(
             label=_l("%(track)s: number of projects") % {"track": t.name}, min_value=0, max_value=10_000,
             initial=t.slots, required=False)  # fmt: skip

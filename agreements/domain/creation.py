@@ -36,6 +36,7 @@ from agreements.models.agreement import add_months
 from applications.enums import ApplicationStatus
 from applications.models import Application
 from config.locking import AlreadyDecided, lock, refuse_duplicate
+from evaluation.domain.track_ranking import track_envelope_refusal
 from programs.domain.multi_year import caps_for
 from programs.domain.plugins import run_plugins
 
@@ -90,6 +91,19 @@ def _refuse(code: str, ko: str, en: str):
     raise CreationRefused(ko, en, code=code)
 
 
+def _lock_tracked_call(application: Application):
+    """The application's call, locked, when its programmes have tracks; else None (no lock)."""
+    from evaluation.domain.track_ranking import tracks_of_call
+    from programs.models import Call
+
+    call = Call.objects.get(
+        pk=Application.objects.values_list("call_id", flat=True).get(pk=application.pk)
+    )
+    if not tracks_of_call(call):
+        return None
+    return lock(Call, call.pk)
+
+
 def selection_notice_date(application: Application, now: dt.datetime) -> dt.date:
     """The KST date of the final result notice (or today when none was published)."""
     notice = getattr(application, "result_notice", None)
@@ -130,6 +144,8 @@ def create_agreement(
     permission). Raises CreationRefused (422) or AlreadyDecided (409, one already exists)."""
     now = now or timezone.now()
     with transaction.atomic():
+        # the call first (as publishing does): a track's envelope is shared by its agreements
+        call = _lock_tracked_call(application)
         app = lock(
             Application.objects.select_related("program", "lead_institution"), application.pk
         )
@@ -148,6 +164,11 @@ def create_agreement(
         decision = getattr(app, "committee_decision", None)
         granted = decision.granted_krw if decision is not None and decision.selected else applied
         _check_catalogue(app, granted)
+        if call is not None:  # each track's own budget envelope (evaluation.domain.track_ranking)
+            refusal = track_envelope_refusal(call=call, track_code=app.track, amount_krw=granted,
+                                             exclude_application=app)  # fmt: skip
+            if refusal is not None:
+                _refuse(*refusal)
         periods = split_years(app.starts_on, app.ends_on)
         if any(i.year > len(periods) or i.year < 1 for i in items):
             _refuse("plan_years", f"예산의 연차가 연구기간의 연차 수({len(periods)})를 넘습니다.",

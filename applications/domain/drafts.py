@@ -128,11 +128,29 @@ def clean_track(app: Application, code) -> str:
     from programs.domain.flows import program_tracks
 
     code = str(code or "").strip()
-    if code and code not in {t.code for t in program_tracks(program=app.program)}:
+    tracks = program_tracks(program=app.program)
+    if code and code not in {t.code for t in tracks}:
+        if not tracks:
+            raise InvalidInput(
+                "track_unknown",
+                "이 단위사업에는 유형(트랙)이 없습니다. 비워 두십시오.",
+                "This programme has no tracks: leave the track empty.",
+            )
         raise InvalidInput(
-            "track_unknown", "이 단위사업에 없는 유형입니다.", "This programme has no such track."
+            "track_unknown",
+            "이 단위사업에 없는 유형입니다. 고를 수 있는 유형: "
+            + ", ".join(f"{t.code}({t.name_ko})" for t in tracks),
+            "This programme has no such track. Choose one of: "
+            + ", ".join(f"{t.code} ({t.name_en})" for t in tracks),
         )
     return code
+
+
+def clean_track_or_none(app: Application, code) -> str | None:
+    try:
+        return clean_track(app, code)
+    except InvalidInput:
+        return None
 
 
 def edit_conflict() -> ApplicationRefused:
@@ -190,6 +208,11 @@ def update_draft(
             )
         app.program = program
         changed.append("program")
+        if "track" not in data and app.track:  # the old programme's track does not carry over
+            data = {
+                **data,
+                "track": "" if clean_track_or_none(app, app.track) is None else app.track,
+            }
     if "track" in data:  # a track of the application's programme, or none (programs.domain.flows)
         app.track = clean_track(app, data["track"])
         changed.append("track")

@@ -8,13 +8,14 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from config.spreadsheet import append_row
+from programs.domain.flows import track_name
 
 HEADERS = [
     "접수번호 Receipt no.", "상태 Status", "단위사업 Programme", "과제명 Title",
     "주관연구개발기관 Lead institution", "사업자등록번호 Business no.", "신청자 Applicant",
     "주관연구책임자 PI", "시지원연구개발비 City grant (KRW)", "현금 Cash (KRW)",
     "현물 In-kind (KRW)", "총사업비 Total (KRW)", "제출일시 Submitted (KST)",
-    "SHA-256",
+    "SHA-256", "유형 Track",
 ]  # fmt: skip
 
 
@@ -32,6 +33,8 @@ def applications_workbook_response(call, applications) -> HttpResponse:
             timezone.localtime(app.submitted_at).strftime("%Y-%m-%d %H:%M:%S")
             if app.submitted_at else "",
             app.digest,
+            # last, so the columns before keep their places: the track's name, never its code
+            track_name(program=app.program, code=app.track),
         ])  # fmt: skip
     for col in range(9, 13):
         for cell in ws.iter_cols(min_col=col, max_col=col, min_row=2):

@@ -17,7 +17,7 @@ from applications.interfaces.forms import PLAN_FIELDS
 
 # Row inputs are named "<prefix>-<index>-<key>"; their ids use a short key.
 ROW_KEYS = {
-    "inst": ("institution", "role_description"),
+    "inst": ("institution", "role", "role_description"),
     "res": ("researcher_no", "name", "institution", "role", "rate_pct"),
     "bud": ("year", "institution", "category", "city_krw", "cash_krw", "inkind_krw"),
     "rnd": ("year", "kind", "title", "agency", "amount_krw"),
@@ -33,6 +33,7 @@ NEW_ROWS = {"inst": (900,), "res": (900, 901), "bud": (900, 901), "rnd": (900,)}
 # (Korean label, English label, unit ko, unit en) of each row input.
 LABELS = {
     ("inst", "institution"): ("사업자등록번호", "business registration number", "", ""),
+    ("inst", "role"): ("참여 역할", "participation role", "", ""),
     ("inst", "role_description"): ("과제 내 역할", "role in the project", "", ""),
     ("res", "researcher_no"): ("국가연구자번호", "national researcher number", "", ""),
     ("res", "name"): ("이름", "name", "", ""),
@@ -96,9 +97,9 @@ class SectionInvalid(Exception):
 
 def input_id(prefix: str, index: int, key: str) -> str:
     if prefix == "inst":  # the new co-institution row has its own ids; existing rows show only
-        if index == 900:  # their role as an input
-            return "inst-new" if key == "institution" else "inst-new-rd"
-        return f"inst-{index}-rd"
+        if index == 900:  # their participation role and role in the project as inputs
+            return {"institution": "inst-new", "role": "inst-new-role"}.get(key, "inst-new-rd")
+        return f"inst-{index}-role" if key == "role" else f"inst-{index}-rd"
     return f"{prefix}-{index}-{SHORT_KEYS.get(key, key)}"
 
 
@@ -221,7 +222,7 @@ def _s(value) -> str:
 def db_rows(app, rnd_record) -> dict[str, list[RowView]]:
     inst = [
         RowView(n, {"institution": r.institution.business_no, "name": r.institution.name,
-                    "role": r.role, "role_label": r.get_role_display(),
+                    "role": r.role, "role_label": r.get_role_display(), "saved_role": r.role,
                     "role_description": r.role_description}, True)
         for n, r in enumerate(sorted(app.institutions.all(), key=lambda r: r.role != "lead"))
     ]  # fmt: skip
@@ -267,8 +268,9 @@ def posted_rows(app, prefix: str, post, errors: list[FieldError]) -> list[RowVie
             link = known.get(values["institution"])
             if link is None:
                 continue  # not a row of this application (tampered form): not shown
-            values.update(name=link.institution.name, role=link.role,
-                          role_label=link.get_role_display())  # fmt: skip
+            # the posted participation role is kept (shown selected after a refusal)
+            values.update(name=link.institution.name, role=values.get("role") or link.role,
+                          role_label=link.get_role_display(), saved_role=link.role)  # fmt: skip
         row_errs = {
             k: by_id[input_id(prefix, i, k)] for k in keys if input_id(prefix, i, k) in by_id
         }
@@ -311,3 +313,28 @@ def budget_totals(rows: list[RowView]) -> dict[str, int]:
             for k, v in parts.items():
                 totals[k] += v
     return {**totals, "all": sum(totals.values())}
+
+
+def institution_role_errors(
+    rows: list[dict], indexes: list[int], *, allowed: list[str], saved: dict[str, str]
+) -> list[FieldError]:
+    """Refuse a co-institution row whose participation role the call does not allow (e.g. a
+    private demonstration site outside a free-call cooperation project), next to its select.
+    A row keeping the role it already has (set through the API) is not refused here: the
+    application's rule check names it."""
+    out = []
+    for index, row in zip(indexes, rows, strict=True):
+        role = row.get("role") or "co"
+        inst = row.get("institution")
+        if role in allowed or (inst is not None and saved.get(inst.business_no) == role):
+            continue
+        if inst is not None and saved.get(inst.business_no) == "lead":
+            continue  # the lead row: its role is not chosen here
+        out.append(FieldError(
+            input_id("inst", index, "role"),
+            "이 공고에서 고를 수 없는 참여 역할입니다. 목록에서 고르십시오(민간 실증기관은 자유 공모형 "
+            "협력과제에만 참여할 수 있습니다).",
+            "This call does not allow that participation role: choose one from the list (a private "
+            "demonstration site may join only a free-call cooperation project).",
+        ))  # fmt: skip
+    return out

@@ -140,10 +140,12 @@ class DraftIn(serializers.ModelSerializer):
     institutions = InstitutionIn(many=True, required=False)
     researchers = ResearcherIn(many=True, required=False)
     budget_items = BudgetItemIn(many=True, required=False)
+    # one of the programme's tracks (checked by update_draft: 400 track_unknown otherwise)
+    track = serializers.CharField(required=False, allow_blank=True, max_length=40)
 
     class Meta:
         model = Application
-        fields = [*SCALAR_FIELDS, "program", "institutions", "researchers", "budget_items"]
+        fields = [*SCALAR_FIELDS, "program", "track", "institutions", "researchers", "budget_items"]
         extra_kwargs = {"current_trl": {"min_value": 1, "max_value": 9},
                         "target_trl": {"min_value": 1, "max_value": 9}}  # fmt: skip
 
@@ -248,7 +250,7 @@ class AttachmentOut(serializers.ModelSerializer):
 SUMMARY_FIELDS = [
     "id", "call", "program", "lead_institution", "applicant", "pi", "status", "receipt_no",
     "submitted_at", "digest", "city_grant_krw", "institution_cash_krw", "institution_inkind_krw",
-    "privacy_consent_at", "updated_at",
+    "privacy_consent_at", "updated_at", "track",
 ]  # fmt: skip
 
 

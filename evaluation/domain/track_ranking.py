@@ -111,3 +111,57 @@ def cut_by_track(decisions: Sequence, *, call) -> list:
         within += group[: budget_cut([d.granted_krw for d in group], envelope)]
     keep = {d.pk for d in within}
     return [d for d in decisions if d.pk in keep]
+
+
+def track_summary(call, *, granted: dict[str, int] | None = None) -> list[dict]:
+    """Each track of the call for the staff pages, in catalogue order: name (active language),
+    the effective slots and envelope (the call's own where the track has none: ``own_slots`` /
+    ``own_envelope`` say which) and, given ``granted`` {track code: won}, what is committed and
+    left. Empty when the call's programmes have no tracks."""
+    out = []
+    for code, t in tracks_of_call(call).items():
+        envelope = track_envelope(call, t)
+        row = {"code": code, "name": t.name, "slots": track_slots(call, t),
+               "envelope_krw": envelope, "own_slots": t.slots is not None,
+               "own_envelope": t.envelope_krw is not None}  # fmt: skip
+        if granted is not None:
+            row["granted_krw"] = int(granted.get(code, 0))
+            row["left_krw"] = envelope - row["granted_krw"]
+        out.append(row)
+    return out
+
+
+def track_envelope_refusal(*, call, track_code: str, amount_krw: int, exclude_application=None):
+    """Why an agreement of ``amount_krw`` city grant in the call's track would go beyond the
+    track's budget envelope — (code, ko, en) — or None when it fits (or the call has no tracks).
+    Counts the city grant of the call's agreements in the same track, terminated ones aside.
+    The caller holds the call's row lock, so two agreements cannot both take the last won."""
+    from django.db.models import Sum
+
+    from agreements.enums import AgreementStatus
+    from agreements.models import Agreement
+
+    tracks = tracks_of_call(call)
+    if not tracks:
+        return None
+    found = tracks.get(track_code or NO_TRACK)
+    if found is None:
+        return ("track_unknown", "유형(트랙)이 없는 신청은 협약할 수 없습니다.",
+                "An application without a track of the call cannot get an agreement.")  # fmt: skip
+    envelope = track_envelope(call, found)
+    committed = (
+        (
+            Agreement.objects.filter(application__call=call, application__track=found.code)
+            .exclude(status=AgreementStatus.TERMINATED)
+            .exclude(application=exclude_application)
+            .aggregate(total=Sum("city_grant_krw"))["total"]
+        )
+        or 0
+    )
+    if committed + int(amount_krw) <= envelope:
+        return None
+    return ("track_envelope",
+            f"'{found.name_ko}' 유형의 예산({envelope:,}원) 중 {committed:,}원이 이미 협약되어, "
+            f"시지원연구개발비 {int(amount_krw):,}원을 더하면 예산을 넘습니다.",
+            f"{committed:,} KRW of the '{found.name_en}' track's budget envelope of {envelope:,} KRW "
+            f"is already committed: a city grant of {int(amount_krw):,} KRW would exceed it.")  # fmt: skip

@@ -27,6 +27,7 @@ from applications.enums import (
     RndRecordKind,
 )
 from applications.models import Application, Attachment
+from programs.domain.flows import track_name
 
 # Browsers show these inline; HWP/HWPX are always downloaded.
 INLINE_TYPES = {"pdf": "application/pdf"}
@@ -313,6 +314,9 @@ def build_dossier(app: Application, *, screening_released_only: bool) -> Dossier
         "call_id": app.call_id,
         "program_code": app.program.code,
         "program": app.program.name,
+        # the track by its name in the active language (programs.domain.flows), "" without one
+        "track": app.track,
+        "track_name": track_name(program=app.program, code=app.track),
         "title_ko": app.title_ko,
         "title_en": app.title_en,
         "lead_institution": _institution_name(app.lead_institution),

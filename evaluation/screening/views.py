@@ -69,7 +69,9 @@ class RunDetailView(StaffView):
         run = get_object_or_404(ScreeningRun.objects.select_related("call"), pk=pk)
         results = (
             ScreeningResult.objects.filter(run=run)
-            .select_related("application__lead_institution", "overridden_by")
+            .select_related(
+                "application__lead_institution", "application__program", "overridden_by"
+            )
             .order_by("application_id")
         )
         outcome = request.GET.get("outcome")

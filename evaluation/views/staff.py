@@ -42,6 +42,7 @@ from evaluation.domain.decisions import (
 )
 from evaluation.domain.results import compute_stage_results, stage_config, what_if_stage
 from evaluation.domain.scoring import reopen_sheet
+from evaluation.domain.track_ranking import track_summary
 from evaluation.enums import SCORED_STAGES, ConflictStatus, SiteCheckResult, StageCode
 from evaluation.interfaces.confirmations import (
     aggregate_message,
@@ -76,7 +77,7 @@ def call_overview(request, pk):
     committees = Committee.objects.filter(call=call).prefetch_related("members")
     return render(request, "evaluation/staff/call.html",
                   {"call": call, "committees": committees, "stages": [(s.value, s.label) for s in SCORED_STAGES],
-                   "timeline_steps": timeline.steps(call)})  # fmt: skip
+                   "timeline_steps": timeline.steps(call), "tracks": track_summary(call)})  # fmt: skip
 
 
 @login_required
@@ -173,14 +174,19 @@ def ranking(request, pk, stage):
         require(request, "evaluation.manage")
         return run(request, lambda: compute_stage_results(call=call, stage=stage, actor=request.user),
                    _("Stage scores computed."), reverse("evaluation:ranking", args=[call.pk, stage]))  # fmt: skip
-    results = (
+    results = list(
         StageResult.objects.filter(call=call, stage=stage)
-        .select_related("application")
+        .select_related("application__program")
         .order_by("rank")
     )
+    tracks = track_summary(call)
+    if tracks:  # per track, in catalogue order, each ranked 1..n (track_ranking)
+        position = {t["code"]: i for i, t in enumerate(tracks)}
+        results.sort(key=lambda r: (position.get(r.application.track, len(position)), r.rank or 0))
     manage = request.user.has_perm("evaluation.manage")
     return render(request, "evaluation/staff/ranking.html",
                   {"call": call, "stage": stage, "results": results, "config": stage_config(call, stage),
+                   "tracks": tracks,
                    "confirm_aggregate": aggregate_message(call, stage) if manage else "",
                    "aggregate_check": timeline.check(f"aggregate.{stage}", call) if manage else None})  # fmt: skip
 
@@ -263,16 +269,25 @@ def committee_decisions(request, pk):
             application=application, selected=choice_param(post, "selected", ("0", "1"), default="0") == "1",
             order=int_param(post, "order", min_value=1, max_value=100_000, default=None),
             reason=text_param(post, "reason"), actor=request.user), _("Decision recorded."), back)  # fmt: skip
-    candidates = (
+    candidates = list(
         StageResult.objects.filter(call=call, stage="presentation", advances=True)
-        .select_related("application__committee_decision", "application__site_check").order_by("rank")
+        .select_related("application__committee_decision", "application__site_check",
+                        "application__program").order_by("rank")
     )  # fmt: skip
-    decided = sum(
-        d.granted_krw
-        for d in CommitteeDecision.objects.filter(call=call, selected=True, within_envelope=True)
-    )
+    granted: dict[str, int] = {}
+    for track, amount in CommitteeDecision.objects.filter(
+        call=call, selected=True, within_envelope=True
+    ).values_list("application__track", "granted_krw"):
+        granted[track] = granted.get(track, 0) + amount
+    tracks = track_summary(call, granted=granted)
+    if tracks:  # per track, in catalogue order; each track's budget cut is its own envelope
+        position = {t["code"]: i for i, t in enumerate(tracks)}
+        candidates.sort(
+            key=lambda r: (position.get(r.application.track, len(position)), r.rank or 0)
+        )
     return render(request, "evaluation/staff/committee_decisions.html",
-                  {"call": call, "candidates": candidates, "decided_total": decided,
+                  {"call": call, "candidates": candidates, "decided_total": sum(granted.values()),
+                   "tracks": tracks,
                    "confirm_publish": publish_message(call),
                    "publish_check": timeline.check("results.publish", call)})  # fmt: skip
 

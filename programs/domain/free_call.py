@@ -34,3 +34,13 @@ def demo_site_problems(app) -> list[Problem]:
                 f"{inst.name}: a private demonstration site must be a company or other private body.")
         for inst in sites if inst.type not in allowed
     ]  # fmt: skip
+
+
+def allowed_institution_roles(*, program, call=None) -> list[str]:
+    """The participation roles a co-institution row of the call may take, in the plan form's
+    order: always the co-institution; the private demonstration site only where the flow makes
+    the call a free-call cooperation project (``free_call_spec``)."""
+    roles = ["co"]
+    if free_call_spec(program=program, call=call):
+        roles.append("demo_site")
+    return roles

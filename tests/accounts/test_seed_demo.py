@@ -27,7 +27,13 @@ def test_seed_demo_creates_the_five_users(catalogue):
     assert all(u.check_password(settings.DEMO_PASSWORD) for u in demo.values())
     assert demo["demo-applicant"].institution.business_no == "1248100998"
     assert demo["demo-staff"].is_staff and not demo["demo-official"].is_staff
-    assert Call.objects.filter(title__startswith="[데모]").count() == 2
+    assert Call.objects.filter(title__startswith="[데모]").count() == 4
+    # the tracked programmes' demo calls give each track its own slots and envelope
+    from evaluation.domain.track_ranking import tracks_of_call
+
+    for code in ("R01", "R07"):
+        tracks = tracks_of_call(Call.objects.get(title__startswith="[데모]", programs__code=code))
+        assert len(tracks) == 2 and all(t.slots and t.envelope_krw for t in tracks.values())
 
 
 @override_settings(DEBUG=False)

@@ -71,6 +71,37 @@ class Command(BaseCommand):
                 closes_at=(now + dt.timedelta(days=20)).replace(hour=16, minute=0, second=0, microsecond=0),
                 slots=14, budget_envelope_krw=3_680_000_000,
             )  # fmt: skip
+        self._tracked_calls(staff, now)
         self.stdout.write(self.style.SUCCESS(
             "Demo data ready: users " + ", ".join(u for u, _, _ in DEMO_USERS) + " (password from DEMO_PASSWORD)."
         ))  # fmt: skip
+
+    def _tracked_calls(self, staff, now) -> None:
+        """Demo calls of programmes with tracks (R01, R07), each track with its own number of
+        projects and budget envelope (Call.flow["tracks"], as staff set them on the call's
+        tracks page). Figures: seed 000 Ⅳ-① (about 120 projects, ≤ 50 M each) and Ⅳ-⑦ (6–7
+        projects, 300 M each); the split between the tracks is a demo choice. Idempotent."""
+        from programs.domain.call_tracks import set_call_tracks
+
+        closes = (now + dt.timedelta(days=25)).replace(hour=16, minute=0, second=0, microsecond=0)
+        for code, title, title_en, slots, envelope, tracks in DEMO_TRACKED_CALLS:
+            program = Program.objects.filter(code=code).first()
+            if program is None or Call.objects.filter(title=title).exists():
+                continue
+            call = create_call(actor=staff, title=title, title_en=title_en, programs=[program],
+                               opens_at=now - dt.timedelta(days=2), closes_at=closes, slots=slots,
+                               budget_envelope_krw=envelope)  # fmt: skip
+            set_call_tracks(call=call, values=tracks, actor=staff)
+
+
+M = 1_000_000
+DEMO_TRACKED_CALLS = [
+    ("R01", "[데모] 2021년 중소기업 기술상용화 지원(크라우드펀딩형·공개평가형)",
+     "[Demo] 2021 SME commercialisation (crowdfunding and open-evaluation types)", 120, 6_000 * M,
+     {"crowdfunding": {"slots": 70, "envelope_krw": 3_500 * M},
+      "open_evaluation": {"slots": 50, "envelope_krw": 2_500 * M}}),
+    ("R07", "[데모] 2021년 동대문 패션·상권 혁신 R&D",
+     "[Demo] 2021 Dongdaemun fashion and district innovation R&D", 7, 2_100 * M,
+     {"district_innovation": {"slots": 4, "envelope_krw": 1_200 * M},
+      "fashion_it": {"slots": 3, "envelope_krw": 900 * M}}),
+]  # fmt: skip
