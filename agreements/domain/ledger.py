@@ -43,6 +43,8 @@ def post_entry(
         institution=institution, occurred_on=occurred_on, reference=reference, note=note,
         created_by=actor if actor is not None and actor.pk else None,
     )  # fmt: skip
+    if isinstance(call_id, Subquery):  # the database knows it: read lazily if ever needed
+        entry.__dict__.pop("call_id", None)
     record_audit(
         actor=actor, action=f"ledger.{entry.kind}", target=agreement,
         after={"entry": entry.pk, "amount_krw": amount_krw, "year_no": year_no,
