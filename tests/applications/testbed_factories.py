@@ -7,17 +7,12 @@ from django.utils import timezone
 
 from accounts.enums import Role, SiteKind
 from applications.domain import testbed_actions as act
-from applications.domain.testbed_reviews import (
-    assign_proposal,
-    form_committee,
-    review_stage,
-    seat_evaluator,
-)
+from applications.domain.testbed_reviews import assign_proposal, form_committee, review_stage
 from applications.models import DemandTopic
 from applications.models.testbed import TestbedStep as T
-from evaluation.domain.committees import sign_pledge
-from evaluation.domain.scoring import criteria_for, save_scores, submit_sheet
-from evaluation.models import Assignment
+from evaluation.domain.scoring import criteria_for
+from evaluation.enums import SheetStatus
+from evaluation.models import Assignment, CommitteeMember, CriterionScore, ScoreSheet
 from programs.models import Program
 from tests.factories import CallFactory, InstitutionFactory, UserFactory
 
@@ -68,8 +63,8 @@ def propose(w: dict, *, track: str = "budget_support", city: int = 400_000_000,
 
 
 def review_committee(w: dict, stage: str, *, evaluators: int = 3):
-    """The world's committee of the stage (formed by the intake agency once), its evaluators
-    seated and pledged."""
+    """The world's committee of the stage (formed by the intake agency once) with its evaluators
+    seated, pledge signed (rows built directly: the seating and pledge have their own tests)."""
     key = f"committee_{stage}"
     if key not in w:
         committee = form_committee(call=w["call"], stage=stage, name=f"{stage} panel",
@@ -78,9 +73,10 @@ def review_committee(w: dict, stage: str, *, evaluators: int = 3):
         while len(w["evaluators"]) < evaluators:
             w["evaluators"].append(UserFactory(
                 username=f"{w['prefix']}-ev{len(w['evaluators'])}", role=Role.EVALUATOR))  # fmt: skip
-        for evaluator in w["evaluators"][:evaluators]:
-            sign_pledge(member=seat_evaluator(committee=committee, evaluator=evaluator,
-                                              actor=w["agency"]), actor=evaluator)  # fmt: skip
+        CommitteeMember.objects.bulk_create(
+            CommitteeMember(committee=committee, evaluator=e, pledge_signed_at=timezone.now())
+            for e in w["evaluators"][:evaluators]
+        )
         w[key] = committee
     return w[key]
 
@@ -96,15 +92,21 @@ def sheet(total: int, criteria: list[dict]) -> list[dict]:
 
 
 def score_review(w: dict, proposal, *, totals=(70, 80, 90)):
-    """Assign the proposal to the stage's committee and have each evaluator submit a sheet."""
+    """Assign the proposal to the stage's committee (the domain's auto-assignment, conflicts
+    excluded) and give the active assignments submitted sheets with these totals (rows built
+    directly, as a factory: the evaluator's saving and submitting have their own tests)."""
     stage = review_stage(proposal)
     assign_proposal(proposal=proposal, committee=review_committee(w, stage), actor=w["agency"])
     active = Assignment.objects.filter(application=proposal.application, stage=stage,
                                        status="active").order_by("evaluator_id")  # fmt: skip
+    now = timezone.now()
     for assignment, total in zip(active, totals, strict=False):
-        save_scores(assignment=assignment, criteria=sheet(total, criteria_for(assignment)),
-                    comment="", actor=assignment.evaluator)  # fmt: skip
-        submit_sheet(assignment=assignment, actor=assignment.evaluator)
+        made = ScoreSheet.objects.create(assignment=assignment, status=SheetStatus.SUBMITTED,
+                                         total=Decimal(total), submitted_at=now)  # fmt: skip
+        CriterionScore.objects.bulk_create(
+            CriterionScore(sheet=made, code=c["code"], points=Decimal(c["points"]))
+            for c in sheet(total, criteria_for(assignment))
+        )
 
 
 def advance(w: dict, proposal, *, to: str):
