@@ -31,7 +31,7 @@ def _results(application):
 
 @login_required
 def result(request, pk):
-    application = get_object_or_404(Application.objects.select_related("call"), pk=pk)
+    application = get_object_or_404(Application.objects.select_related("call", "program"), pk=pk)
     require(request, "evaluation.view_result", application)
     notice = ResultNotice.objects.filter(application=application).first()
     deadline = objection_deadline(notice) if notice else None

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.enums import InstitutionType, Role
@@ -73,8 +74,12 @@ def test_track_names_in_staff_list_export_hub_and_dossier_with_constant_queries(
         "공개평가형",
     }
     assert "Crowdfunding type" in staff.get(f"/en{url}").content.decode()
-    hub = _signed_in(first.applicant).get("/applications/").content.decode()
-    assert 'class="hub-app__track">크라우드펀딩형<' in hub
+    applicant = _signed_in(first.applicant)
+    assert (
+        'class="hub-app__track">크라우드펀딩형<' in applicant.get("/applications/").content.decode()
+    )
+    result = applicant.get(reverse("evaluation:result", args=[first.pk])).content.decode()
+    assert 'id="result-track">유형: 크라우드펀딩형<' in result
     dossier = staff.get(f"/evaluation/applications/{first.pk}/dossier/").content.decode()
     assert 'id="dossier-track">크라우드펀딩형<' in dossier
 
