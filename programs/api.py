@@ -181,6 +181,8 @@ class BudgetSummaryView(APIView):
                 "national_matching": s.national_continuing, "by_program": s.continuing_rows,
             },
             "total_with_matching_million_krw": s.grand_total_with_matching_million_krw,
+            # prize money paid outside the project budget (not in any total above)
+            "prizes_outside_budget": {"million_krw": s.prize_million_krw, "by_program": s.prize_rows},
             "by_field": [{"field": r.name, "code": r.key, "amount_million_krw": r.amount_million_krw,
                           "continuing": r.continuing, "new": r.new,
                           "printed_amount_million_krw": r.printed_amount_million_krw,

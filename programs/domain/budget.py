@@ -47,6 +47,13 @@ class BudgetSummary:
     printed_national_city_million_krw: int | None = None
     printed_national_national_million_krw: int | None = None
     national_rows: list = field(default_factory=list)  # with continuing counts (national_matching)
+    # prize money outside the budget table, per programme (flow ``challenge.prize_budget_krw``,
+    # e.g. R09 2021: 기타보상금 700백만원 별도); never part of the totals above
+    prize_rows: list = field(default_factory=list)
+
+    @property
+    def prize_million_krw(self) -> int:
+        return sum(r["amount_million_krw"] for r in self.prize_rows)
 
     @property
     def total_mismatch(self) -> bool:
@@ -165,4 +172,23 @@ def budget_summary(*, year: int) -> BudgetSummary:
     summary.by_field = [
         r for r in fields.values() if r.amount_million_krw or r.printed_amount_million_krw
     ]
+    summary.prize_rows = prize_budget_rows(
+        year=year, programs=[line.program for line in lines if line.program_id]
+    )
     return summary
+
+
+def prize_budget_rows(*, year: int, programs) -> list[dict]:
+    """The programmes' prize money of the year paid outside the project budget (flow data), for
+    the programmes of the year's budget lines (already loaded: no query)."""
+    rows, seen = [], set()
+    for program in programs:
+        if program.pk in seen:
+            continue
+        seen.add(program.pk)
+        budget = ((program.flow or {}).get("challenge") or {}).get("prize_budget_krw") or {}
+        amount = budget.get(str(year))
+        if amount:
+            rows.append({"code": program.code, "name": program.name,
+                         "amount_million_krw": int(amount) // 1_000_000})  # fmt: skip
+    return rows

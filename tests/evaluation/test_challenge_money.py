@@ -264,3 +264,18 @@ def test_staff_confirm_the_prototype_teams_on_the_page_and_bad_amounts_are_refus
     assert not Agreement.objects.exists()
     staff.post(url, {"op": "prototype", "starts_on": "2024-08-01", field: "80,000,000"})
     assert Agreement.objects.get().city_grant_krw == 80 * M
+
+
+@pytest.mark.django_db
+def test_the_budget_overview_shows_the_prize_money_outside_the_project_budget(users, catalogue):
+    """Seed 000: 서울글로벌챌린지 시상금(기타보상금) 700백만원 별도 — beside the totals, not in them."""
+    from tests.conftest import client_for
+
+    data = client_for(users[Role.OFFICIAL]).get("/api/v1/budget/summary/?year=2021").json()
+    assert data["prizes_outside_budget"]["million_krw"] == 700
+    assert [r["code"] for r in data["prizes_outside_budget"]["by_program"]] == ["R09"]
+    assert data["total_million_krw"] == 38_288  # the plan's total, without the prizes
+    official = Client()
+    official.force_login(users[Role.OFFICIAL])
+    page = official.get("/dashboard/budget/?year=2021").content.decode()
+    assert 'id="prize-budget-R09">700<' in page
