@@ -328,6 +328,19 @@ def _next(app, status, screening, notice, entry, now) -> tuple[str, dt.datetime 
             ), call.closes_at
         return _("SBA is checking eligibility; you will be notified of the result."), None
     current = next((s for s in entry.steps if s.state == CURRENT), None)
+    from evaluation.templatetags.committee_names import program_committee_name
+
+    named = program_committee_name(app.program)  # a programme deciding in another committee
+    if named and current is not None:
+        return _(
+            "%(step)s is under way. The result is published after the %(committee)s's decision; "
+            "you will be notified."
+        ) % {"step": current.label, "committee": named}, None
+    if named:
+        return _(
+            "The evaluation is under way. The result is published after the %(committee)s's "
+            "decision; you will be notified."
+        ) % {"committee": named}, None
     if current is not None:
         return _(
             "%(step)s is under way. The result is published after the coordination committee; "
