@@ -105,10 +105,10 @@ def committee_detail(request, pk: int):
         .select_related("application__testbed", "evaluator", "sheet")
         .order_by("application__receipt_no", "evaluator_id")
     )
+    stage_name = dict(_stage_choices([committee.call], request.user)).get(committee.stage)
     ctx = {"committee": committee, "members": committee.members.select_related("evaluator"),
            "assignments": assignments, "form": form,
-           "stage_name": _stage_choices([committee.call], request.user)}  # fmt: skip
-    ctx["stage_name"] = dict(ctx["stage_name"]).get(committee.stage, committee.get_stage_display())
+           "stage_name": stage_name or committee.get_stage_display()}  # fmt: skip
     return render(request, "testbed/committee.html", ctx, status=status)
 
 

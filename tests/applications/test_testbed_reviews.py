@@ -139,14 +139,18 @@ def test_committee_pages_and_actions_by_role(w, people, who):
             path,
             status,
         )
+    seat = c.post(f"/testbed/committees/{committee.pk}/", {"evaluator": people["evaluator"].pk})
     assign = c.post(f"/testbed/proposals/{proposal.pk}/assign/", {"committee": committee.pk})
     close = c.post(f"/testbed/proposals/{proposal.pk}/review/", {"step": "written_review"})
     if who == "agency":
-        assert assign.status_code == 302
-        assert Assignment.objects.filter(application=proposal.application).count() == 3
+        assert (seat.status_code, assign.status_code) == (302, 302)
+        assert Assignment.objects.filter(application=proposal.application).count() == 4
+        not_evaluator = c.post(f"/testbed/committees/{committee.pk}/", {"evaluator": w["staff"].pk})
+        assert not_evaluator.status_code == 422
+        assert 'id="id_evaluator_error"' in not_evaluator.content.decode()
         assert close.status_code == 422  # no sheet yet: refused next to the form, in ko and en
         body = close.content.decode()
-        assert "평가표 3건이 아직 제출되지 않았습니다" in body and "not submitted yet" in body
+        assert "평가표 4건이 아직 제출되지 않았습니다" in body and "not submitted yet" in body
         form = c.post("/testbed/committees/", {"call": w["call"].pk, "stage": "presentation",
                                                "name": "발표심사 위원회"})  # fmt: skip
         assert form.status_code == 302
@@ -156,7 +160,8 @@ def test_committee_pages_and_actions_by_role(w, people, who):
         assert bad.status_code == 422 and 'id="id_stage_error"' in bad.content.decode()
     else:
         expected = 302 if who == "anonymous" else 403
-        assert (assign.status_code, close.status_code) == (expected, expected)
+        assert (seat.status_code, assign.status_code, close.status_code) == (expected,) * 3
+        assert committee.members.count() == 3
         assert not Assignment.objects.filter(application=proposal.application).exists()
 
 
