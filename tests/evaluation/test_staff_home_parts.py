@@ -106,7 +106,7 @@ def staff_client(users):
 def test_part_tasks_count_and_link_where_the_work_is_done(catalogue, users, staff_client):
     rows = _rows(users[Role.STAFF])
     body = staff_client.get(URL).content.decode()
-    assert _count(body, "commitments") == 1
+    assert _count(body, "commitments") == 1 and "결정할 확약서 요청" in body
     assert reverse("national_matching:request", args=[rows["waiting"].pk]) in body
     assert _count(body, "national_results") == 2  # the national selection, and year 2's result
     for request in (rows["approved"], rows["due"]):
