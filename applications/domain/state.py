@@ -1,14 +1,13 @@
 """The single place an application's status changes."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.domain.audit import record_audit, send_notice
 from accounts.models import User
 from applications.enums import ApplicationStatus as S
 from applications.models import Application
-from config.locking import AlreadyDecided
+from config.transitions import StateMachine
 
 TRANSITIONS: dict[S, set[S]] = {
     S.DRAFT: {S.SUBMITTED, S.WITHDRAWN},
@@ -39,8 +38,23 @@ def _status_link(application: Application, status: S) -> str:
     return notice_link("applications:mine", anchor=f"application-{application.pk}")
 
 
+def _refusal(current: S, target: S) -> ValidationError:
+    return ValidationError(
+        _("An application cannot go from %(a)s to %(b)s.") % {"a": current.label, "b": target.label}
+    )
+
+
+MACHINE = StateMachine(
+    model=Application, field="status", states=S, table=TRANSITIONS, refuse=_refusal,
+    raced=(
+        "신청 상태가 방금 다른 사용자에 의해 변경되었습니다. 새로 고친 후 다시 확인하세요.",
+        "The application's status was just changed by someone else; reload and check.",
+    ),
+)  # fmt: skip
+
+
 def can_transition(current: str, target: str) -> bool:
-    return S(target) in TRANSITIONS[S(current)]
+    return MACHINE.allows(current, target)
 
 
 def set_application_status(
@@ -67,25 +81,9 @@ def set_application_status(
     target = S(status)
     if target == current:
         return application
-    if target not in TRANSITIONS[current]:
-        raise ValidationError(
-            _("An application cannot go from %(a)s to %(b)s.")
-            % {"a": current.label, "b": target.label}
-        )
-    application.status = target
     # One transaction for save, audit and notice; no savepoint of its own inside a caller's
     # transaction (e.g. a submit holding the receipt counter lock): a failure rolls back the caller.
-    with transaction.atomic(savepoint=False):
-        fields = [
-            Application._meta.get_field(name) for name in ("status", "updated_at", *extra_fields)
-        ]
-        values = {f.attname: f.pre_save(application, add=False) for f in fields}  # auto_now too
-        if not Application.objects.filter(pk=application.pk, status=current).update(**values):
-            application.status = current
-            raise AlreadyDecided(
-                "신청 상태가 방금 다른 사용자에 의해 변경되었습니다. 새로 고친 후 다시 확인하세요.",
-                "The application's status was just changed by someone else; reload and check.",
-            )
+    with MACHINE.move(application, target, extra_fields=extra_fields):
         entry = record_audit(
             actor=actor, action="application.status", target=application,
             before={"status": current.value}, after={"status": target.value}, reason=reason,
