@@ -1,6 +1,5 @@
 """The single place an agreement's status changes (협약 상태)."""
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.domain.audit import record_audit, send_notice
@@ -8,6 +7,7 @@ from accounts.models import User
 from agreements.enums import AgreementStatus as S
 from agreements.models import Agreement
 from config.locking import AlreadyDecided
+from config.transitions import StateMachine
 
 TRANSITIONS: dict[S, set[S]] = {
     S.DRAFTING: {S.AWAITING_GUARANTEE, S.TERMINATED},
@@ -27,8 +27,22 @@ class AgreementTransitionError(AlreadyDecided):
     status_code = 422
 
 
+MACHINE = StateMachine(
+    model=Agreement, field="status", states=S, table=TRANSITIONS,
+    refuse=lambda current, target: AgreementTransitionError(
+        f"협약 상태를 '{current.label}'에서 '{target.label}'(으)로 바꿀 수 없습니다.",
+        f"An agreement cannot go from {current.label} to {target.label}.",
+        code="transition",
+    ),
+    raced=(
+        "협약 상태가 방금 다른 사용자에 의해 변경되었습니다. 새로 고친 후 다시 확인하세요.",
+        "The agreement's status was just changed by someone else; reload and check.",
+    ),
+)  # fmt: skip
+
+
 def can_transition(current: str, target: str) -> bool:
-    return S(target) in TRANSITIONS[S(current)]
+    return MACHINE.allows(current, target)
 
 
 def set_agreement_status(
@@ -49,26 +63,8 @@ def set_agreement_status(
     target = S(status)
     if target == current:
         return agreement
-    if target not in TRANSITIONS[current]:
-        raise AgreementTransitionError(
-            f"협약 상태를 '{current.label}'에서 '{target.label}'(으)로 바꿀 수 없습니다.",
-            f"An agreement cannot go from {current.label} to {target.label}.",
-            code="transition",
-        )
-    agreement.status = target
-    agreement.status_reason = reason
-    with transaction.atomic(savepoint=False):
-        fields = [
-            Agreement._meta.get_field(name)
-            for name in ("status", "status_reason", "updated_at", *extra_fields)
-        ]
-        values = {f.attname: f.pre_save(agreement, add=False) for f in fields}
-        if not Agreement.objects.filter(pk=agreement.pk, status=current).update(**values):
-            agreement.status = current
-            raise AlreadyDecided(
-                "협약 상태가 방금 다른 사용자에 의해 변경되었습니다. 새로 고친 후 다시 확인하세요.",
-                "The agreement's status was just changed by someone else; reload and check.",
-            )
+    assign = {"status_reason": reason}
+    with MACHINE.move(agreement, target, extra_fields=extra_fields, assign=assign):
         record_audit(
             actor=actor, action="agreement.status", target=agreement,
             before={"status": current.value}, after={"status": target.value}, reason=reason,
