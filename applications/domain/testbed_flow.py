@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.utils import timezone, translation
 
 from accounts.domain.audit import record_audit, send_notice
@@ -17,6 +16,7 @@ from accounts.models import User
 from applications.models import TestbedProposal
 from applications.models.testbed import TestbedStep as T
 from config.locking import AlreadyDecided
+from config.transitions import StateMachine
 from evaluation.screening.domain.rules.base import add_months
 from programs.domain.flows import flow_value
 
@@ -43,8 +43,21 @@ class TestbedRefused(AlreadyDecided):
     status_code = 422
 
 
+MACHINE = StateMachine(
+    model=TestbedProposal, field="step", states=T, table=TRANSITIONS,
+    refuse=lambda current, target: TestbedRefused(
+        f"제안의 단계를 '{current.label}'에서 '{target.label}'(으)로 바꿀 수 없습니다.",
+        f"A proposal cannot go from {current.label} to {target.label}.", code="transition",
+    ),
+    raced=(
+        "제안의 단계가 방금 다른 사용자에 의해 변경되었습니다. 새로 고친 후 다시 확인하세요.",
+        "The proposal's step was just changed by someone else; reload and check.",
+    ),
+)  # fmt: skip
+
+
 def can_transition(current: str, target: str) -> bool:
-    return T(target) in TRANSITIONS[T(current)]
+    return MACHINE.allows(current, target)
 
 
 def set_testbed_step(
@@ -61,25 +74,10 @@ def set_testbed_step(
     A proposal another person moved first raises AlreadyDecided; the caller holds the row lock."""
     now = now or timezone.now()
     current, target = T(proposal.step), T(step)
-    if target not in TRANSITIONS[current]:
-        raise TestbedRefused(
-            f"제안의 단계를 '{current.label}'에서 '{target.label}'(으)로 바꿀 수 없습니다.",
-            f"A proposal cannot go from {current.label} to {target.label}.", code="transition",
-        )  # fmt: skip
-    proposal.step, proposal.step_started_at = target, now
+    assign = {"step_started_at": now}
     if current in BEFORE_RESULT and target not in BEFORE_RESULT and proposal.answered_at is None:
-        proposal.answered_at = now  # the result is notified (결과 통보)
-        extra_fields = (*extra_fields, "answered_at")
-    with transaction.atomic(savepoint=False):
-        names = ("step", "step_started_at", "updated_at", *dict.fromkeys(extra_fields))
-        fields = [TestbedProposal._meta.get_field(n) for n in names]
-        values = {f.attname: f.pre_save(proposal, add=False) for f in fields}
-        if not TestbedProposal.objects.filter(pk=proposal.pk, step=current).update(**values):
-            proposal.step = current
-            raise AlreadyDecided(
-                "제안의 단계가 방금 다른 사용자에 의해 변경되었습니다. 새로 고친 후 다시 확인하세요.",
-                "The proposal's step was just changed by someone else; reload and check.",
-            )
+        assign["answered_at"] = now  # the result is notified (결과 통보)
+    with MACHINE.move(proposal, target, extra_fields=extra_fields, assign=assign):
         entry = record_audit(
             actor=actor, action="testbed.step", target=proposal,
             before={"step": current.value}, after={"step": target.value}, reason=reason,
