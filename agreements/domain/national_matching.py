@@ -27,6 +27,7 @@ from accounts.models import User
 from agreements.domain.creation import split_years
 from agreements.models import CommitmentRequest, CommitmentStatus
 from config.locking import AlreadyDecided, lock
+from config.transitions import StateMachine
 from programs.domain.flows import flow_value
 
 S = CommitmentStatus
@@ -89,6 +90,20 @@ def ratio_percent(rules: MatchingRules) -> str:
     return str(pct.numerator) if pct.denominator == 1 else f"{float(pct):g}"
 
 
+MACHINE = StateMachine(
+    model=CommitmentRequest, field="status", states=S, table=TRANSITIONS,
+    refuse=lambda current, target: MatchingRefused(
+        f"확약 요청 상태를 '{current.label}'에서 '{target.label}'(으)로 바꿀 수 없습니다.",
+        f"A commitment request cannot go from {current.label} to {target.label}.",
+        code="transition",
+    ),
+    raced=(
+        "확약 요청이 방금 다른 사용자에 의해 처리되었습니다. 새로 고친 후 확인하세요.",
+        "The commitment request was just decided by someone else; reload and check.",
+    ),
+)  # fmt: skip
+
+
 def new_letter_code(prefix: str) -> str:
     """The prefix letter and 15 base32 characters (75 random bits)."""
     return prefix + base64.b32encode(secrets.token_bytes(10)).decode()[:15]
@@ -104,23 +119,7 @@ def set_request_status(
 ) -> CommitmentRequest:
     """Check the table, save (``UPDATE … WHERE status = <current>``), audit, notify the applicant."""
     current, target = S(request.status), S(status)
-    if target not in TRANSITIONS[current]:
-        raise MatchingRefused(
-            f"확약 요청 상태를 '{current.label}'에서 '{target.label}'(으)로 바꿀 수 없습니다.",
-            f"A commitment request cannot go from {current.label} to {target.label}.",
-            code="transition",
-        )
-    request.status = target
-    with transaction.atomic(savepoint=False):
-        names = ("status", "updated_at", *extra_fields)
-        fields = [CommitmentRequest._meta.get_field(n) for n in names]
-        values = {f.attname: f.pre_save(request, add=False) for f in fields}
-        if not CommitmentRequest.objects.filter(pk=request.pk, status=current).update(**values):
-            request.status = current
-            raise AlreadyDecided(
-                "확약 요청이 방금 다른 사용자에 의해 처리되었습니다. 새로 고친 후 확인하세요.",
-                "The commitment request was just decided by someone else; reload and check.",
-            )
+    with MACHINE.move(request, target, extra_fields=extra_fields):
         entry = record_audit(
             actor=actor, action="commitment.status", target=request,
             before={"status": current.value}, after={"status": target.value}, reason=reason,
