@@ -19,7 +19,8 @@ again::
 1. refuses a move the table does not allow with the part's own error, before anything is written
    or assigned (outside any transaction block, so a caller's transaction stays usable);
 2. assigns the new state (and the caller's ``assign`` attributes) on the instance;
-3. inside ``transaction.atomic(savepoint=False)`` (the caller's transaction when there is one),
+3. inside ``transaction.atomic(savepoint=False)`` (the caller's transaction when there is one;
+   ``savepoint=True`` for a part that wants its own savepoint),
    computes the values with ``field.pre_save(obj, add=False)`` (``auto_now`` fields too) and runs
    ``UPDATE … WHERE pk = <pk> AND <field> = <current>``: PostgreSQL re-checks the condition after
    waiting for a concurrent writer, so only one of two racing moves writes;
@@ -49,6 +50,9 @@ class StateMachine:
     refuse: Callable[[Any, Any], Exception]  # (current, target) → the part's own refusal
     raced: tuple[str, str]  # ko/en text of AlreadyDecided when someone else moved first
     touch: tuple[str, ...] = field(default=("updated_at",))  # always saved (auto_now)
+    # False: the caller's transaction is the unit (a refusal inside rolls the caller back); True:
+    # a savepoint of its own, so a caller catching AlreadyDecided may go on in its transaction.
+    savepoint: bool = False
 
     def allows(self, current: Any, target: Any) -> bool:
         return self.states(target) in self.table[self.states(current)]
@@ -79,7 +83,7 @@ class StateMachine:
         for name, value in (assign or {}).items():
             setattr(obj, name, value)
         names = dict.fromkeys((self.field, *(assign or {}), *self.touch, *extra_fields))
-        with transaction.atomic(savepoint=False):
+        with transaction.atomic(savepoint=self.savepoint):
             fields = [self.model._meta.get_field(name) for name in names]
             values = {f.attname: f.pre_save(obj, add=False) for f in fields}  # auto_now too
             guarded = {"pk": obj.pk, self.field: current}

@@ -1,5 +1,6 @@
 """config.transitions.StateMachine: table refusal, guarded update race, auto_now (one cheap row)."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -60,3 +61,11 @@ def test_race_raises_already_decided_and_restores_state(notice):
     assert notice.is_published is False  # the instance is as it was
     notice.refresh_from_db()
     assert notice.updated_at == before
+
+
+def test_race_in_own_savepoint_leaves_the_callers_transaction_usable(notice):
+    Announcement.objects.filter(pk=notice.pk).update(is_published=True)
+    with pytest.raises(AlreadyDecided):
+        with dataclasses.replace(MACHINE, savepoint=True).move(notice, True):
+            pytest.fail("the body must not run")
+    assert Announcement.objects.filter(pk=notice.pk, is_published=True).exists()
