@@ -24,6 +24,7 @@ from accounts.enums import Role, SiteKind
 from accounts.models import Institution, InstitutionSite, Invitation, User
 from accounts.validators import business_number_is_valid, normalise_number
 from config.locking import AlreadyDecided
+from config.transitions import StateMachine
 
 # Defaults (the seeds give no figures): invitation links last 14 days; an applicant sends at
 # most 10 invitations a day; the search answers 30 queries a minute per account.
@@ -194,6 +195,16 @@ TRANSITIONS: dict[St, set[St]] = {
     St.REJECTED: {St.CONFIRMED},  # staff correct a rejection
     St.CONFIRMED: set(),
 }
+MACHINE = StateMachine(
+    model=Institution, field="status", states=St, table=TRANSITIONS,
+    refuse=lambda current, target: AlreadyDecided(
+        f"'{current.label}' 상태에서는 바꿀 수 없습니다.",
+        f"Cannot change an institution that is '{current.label}'.",
+    ),
+    raced=("방금 다른 담당자가 결정했습니다.", "Another staff member just decided."),
+    touch=(),  # no updated_at
+    savepoint=True,
+)  # fmt: skip
 
 
 def people_to_tell(institution: Institution) -> list[User]:
@@ -209,18 +220,10 @@ def set_institution_status(
     if not actor.is_sba_staff:
         raise ValidationError("SBA 담당자만 결정할 수 있습니다. / Only SBA staff decide.")
     current, target = St(institution.status), St(status)
-    if target not in TRANSITIONS[current]:
-        raise AlreadyDecided(
-            f"'{current.label}' 상태에서는 바꿀 수 없습니다.",
-            f"Cannot change an institution that is '{current.label}'.",
-        )
+    MACHINE.check(current, target)  # before the reason: a decided one is refused as such
     if target == St.REJECTED and not reason.strip():
         raise ValidationError({"reason": "반려 사유를 입력하십시오. / Enter the reason."})
-    with transaction.atomic():
-        if not Institution.objects.filter(pk=institution.pk, status=current).update(status=target):
-            raise AlreadyDecided("방금 다른 담당자가 결정했습니다.",
-                                 "Another staff member just decided.")  # fmt: skip
-        institution.status = target
+    with MACHINE.move(institution, target):
         entry = record_audit(actor=actor, action="institution.status", target=institution,
                              before={"status": current.value}, after={"status": target.value},
                              reason=reason)  # fmt: skip
