@@ -27,6 +27,7 @@ from agreements.enums import LedgerKind
 from agreements.models import Agreement
 from agreements.models.payments import BatchStatus, Instalment, InstalmentStatus, PaymentBatch
 from config.locking import AlreadyDecided, lock
+from config.transitions import StateMachine
 
 I = InstalmentStatus  # noqa: E741
 B = BatchStatus
@@ -75,28 +76,30 @@ def _set_instalment_status(
 ) -> None:
     """Check the table, write with ``UPDATE … WHERE status = <current>``, audit."""
     current, target = I(instalment.status), I(status)
-    if target not in INSTALMENT_TRANSITIONS[current]:
+
+    def refuse(current: I, target: I) -> PaymentRefused:  # the text names the year
         (cur_ko, cur_en), (_tgt_ko, tgt_en) = _ko_en(current), _ko_en(target)
-        raise PaymentRefused(
+        return PaymentRefused(
             f"{instalment.year_no}차년도 지급 상태를 '{cur_ko}'에서 바꿀 수 없습니다.",
             f"Year {instalment.year_no}'s instalment cannot go from {cur_en} to {tgt_en}.",
             code="transition",
         )
-    values = {"status": target, "updated_at": timezone.now(), **fields}
-    if not Instalment.objects.filter(pk=instalment.pk, status=current).update(**values):
-        raise AlreadyDecided(
+
+    machine = StateMachine(
+        model=Instalment, field="status", states=I, table=INSTALMENT_TRANSITIONS, refuse=refuse,
+        raced=(
             "지급 상태가 방금 다른 사용자에 의해 변경되었습니다. 새로 고친 후 다시 확인하세요.",
             "The instalment was just changed by someone else; reload and check.",
-        )
-    for name, value in values.items():
-        setattr(instalment, name, value)
-    record_audit(
-        actor=actor, action="instalment.status", target=instalment,
-        before={"status": current.value},
-        after={"status": target.value, **{k: str(v) for k, v in fields.items() if k != "batch"},
-               "batch": getattr(fields.get("batch"), "pk", None)},
-        reason=reason,
+        ),
     )  # fmt: skip
+    with machine.move(instalment, target, assign=fields):
+        record_audit(
+            actor=actor, action="instalment.status", target=instalment,
+            before={"status": current.value},
+            after={"status": target.value, **{k: str(v) for k, v in fields.items() if k != "batch"},
+                   "batch": getattr(fields.get("batch"), "pk", None)},
+            reason=reason,
+        )  # fmt: skip
 
 
 def _set_batch_status(*, batch: PaymentBatch, status: str, actor: User, reason: str = "", **fields):
