@@ -3,7 +3,9 @@ tracks page, the ranking and committee pages per track (names, not codes), and a
 refused beyond its track's budget envelope."""
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from accounts.enums import Role
 from agreements.domain.creation import CreationRefused, create_agreement
@@ -69,6 +71,17 @@ def test_ranking_and_committee_pages_group_by_track_with_each_tracks_figures(cat
     ]  # grouped, catalogue order
     html = staff.get(f"/evaluation/calls/{call.pk}/committee/").content.decode()
     assert 'id="decision-tracks"' in html and ">district_innovation<" not in html
+    counts = []
+    for _more in range(2):  # the track names cost no query per row
+        with CaptureQueriesContext(connection) as ctx:
+            staff.get(f"/evaluation/calls/{call.pk}/ranking/presentation/")
+            staff.get(f"/evaluation/calls/{call.pk}/committee/")
+        counts.append(len(ctx.captured_queries))
+        for rank in (3, 4):
+            app = ApplicationFactory(call=call, track="district_innovation")
+            StageResult.objects.create(call=call, application=app, stage="presentation", method="trimmed_mean",
+                                       rank=rank + _more * 2, advances=True)  # fmt: skip
+    assert counts[0] == counts[1], counts
 
 
 def test_an_agreement_beyond_its_tracks_envelope_is_refused(catalogue, users):
