@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _l
 import applications.rules_crowdfunding  # noqa: F401
 from config.params import MAX_KRW
 from evaluation.domain.track_ranking import tracks_of_call
-from programs.domain.call_tracks import set_call_tracks
+from programs.domain.call_tracks import TrackSplitRefused, set_call_tracks, split_problems
 from programs.models import Call
 
 
@@ -42,9 +42,17 @@ def call_tracks(request, pk: int):
     if request.method == "POST" and form.is_valid():
         values = {code: {"slots": form.cleaned_data.get(f"{code}-slots"),
                          "envelope_krw": form.cleaned_data.get(f"{code}-envelope_krw")} for code in tracks}  # fmt: skip
-        set_call_tracks(call=call, values=values, actor=request.user)
-        messages.success(request, _("Track settings saved."))
-        return redirect("crowdfunding_tracks:call-tracks", pk=call.pk)
+        try:
+            set_call_tracks(call=call, values=values, actor=request.user)
+        except TrackSplitRefused:
+            for problem in split_problems(call=call, values=values):  # next to each figure the
+                text = f"{problem.message_ko} / {problem.message_en}"  # tracks gave, input kept
+                for code, spec in values.items():
+                    if spec.get(problem.key) is not None:
+                        form.add_error(f"{code}-{problem.key}", text)
+        else:
+            messages.success(request, _("Track settings saved."))
+            return redirect("crowdfunding_tracks:call-tracks", pk=call.pk)
     return render(
         request, "crowdfunding/call_tracks.html", {"call": call, "form": form, "tracks": tracks}
     )

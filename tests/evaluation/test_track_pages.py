@@ -39,6 +39,15 @@ def test_staff_set_each_tracks_slots_and_envelope_for_any_tracked_programme(cata
         assert {"code": track, "slots": 3, "envelope_krw": 150 * M} in call.flow["tracks"], code
     refused = staff.post(url, {f"{track}-slots": "-1"})  # kept input, error next to the field
     assert refused.status_code == 200 and 'aria-invalid="true"' in refused.content.decode()
+    # the tracks share the call: their own envelopes may not add up to more than the call's
+    over = staff.post(
+        url, {f"{track}-slots": "2", f"{track}-envelope_krw": str(call.budget_envelope_krw + 1)}
+    )
+    html = over.content.decode()
+    assert over.status_code == 200 and f'id="id_{track}-envelope_krw_error"' in html
+    assert "공고의 예산" in html and f'value="{call.budget_envelope_krw + 1}"' in html
+    call.refresh_from_db()
+    assert {"code": track, "slots": 3, "envelope_krw": 150 * M} in call.flow["tracks"]  # unchanged
     plain = CallFactory(programs=["INV"])
     assert (
         'id="no-tracks"'

@@ -120,6 +120,8 @@ def test_budget_cut_per_track_at_its_envelope(r01_call, second, fits):
 def test_staff_set_track_slots_and_envelope_in_call_flow(r01_call, users):
     from accounts.enums import Role
 
+    r01_call.slots, r01_call.budget_envelope_krw = 120, 6_000_000_000  # the tracks share the call's
+    r01_call.save()
     set_call_tracks(call=r01_call, values={"crowdfunding": {"slots": 70, "envelope_krw": 3_500_000_000},
                                            "open_evaluation": {"slots": 50, "envelope_krw": None}},
                     actor=users[Role.STAFF])  # fmt: skip
