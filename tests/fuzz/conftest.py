@@ -252,20 +252,44 @@ WATCHED = {
 }
 
 
+def _counting_sql() -> tuple[str, list[str], list]:
+    """One statement that counts the rows of every model of the project's apps (scalar
+    subqueries; one round trip instead of one query per table)."""
+    from accounts.models import AuditEntry
+
+    labels, parts, params = [], [], []
+    for model in django_apps.get_models():
+        if model._meta.app_label not in PROJECT_APPS or model._meta.proxy:
+            continue
+        label = model._meta.label
+        rows = model._default_manager.all()
+        if label == "accounts.AuditEntry":  # reading a dossier is audited: not a change
+            rows = AuditEntry.objects.exclude(action__in=READ_ACTIONS)
+        sql, p = rows.values("pk").query.sql_with_params()
+        labels.append(label)
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS c{len(parts)})")
+        params.extend(p)
+    return "SELECT " + ", ".join(parts), labels, params
+
+
+_COUNTING: list = []
+
+
 def fingerprint() -> dict:
     """Row counts of every model of the project's apps (the audit trail included), and the
     values of the WATCHED fields."""
-    state: dict = {}
-    for model in django_apps.get_models():
-        if model._meta.app_label in PROJECT_APPS and not model._meta.proxy:
-            label = model._meta.label
-            rows = model._default_manager.all()
-            if label == "accounts.AuditEntry":  # reading a dossier is audited: not a change
-                rows = rows.exclude(action__in=READ_ACTIONS)
-            state[label] = rows.count()
-            if label in WATCHED:
-                rows = model._default_manager.order_by("pk").values_list("pk", *WATCHED[label])
-                state[label + ":values"] = hash(tuple(map(tuple, rows)))
+    from django.db import connection
+
+    if not _COUNTING:
+        _COUNTING.append(_counting_sql())
+    sql, labels, params = _COUNTING[0]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        state: dict = dict(zip(labels, cursor.fetchone(), strict=True))
+    for label, fields in WATCHED.items():
+        model = django_apps.get_model(label)
+        rows = model._default_manager.order_by("pk").values_list("pk", *fields)
+        state[label + ":values"] = hash(tuple(map(tuple, rows)))
     return state
 
 
