@@ -15,6 +15,41 @@ def pytest_configure(config):
     )
 
 
+# The longest tests of the transactional block (measured with --durations): they start first so
+# the two xdist workers finish together instead of one waiting on a long browser test at the end.
+LONGEST_FIRST = (
+    "tests/e2e/test_a11y_pages.py",
+    "tests/e2e/test_journey.py",
+    "tests/e2e/test_journey_post_award.py",
+    "tests/e2e/test_journey_testbed.py",
+    "tests/e2e/test_applicant_submit.py",
+)
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"live_server", "transactional_db"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """After pytest-django has put the transactional tests after the others (its hook runs
+    first), order that block longest first: the known long browser tests, the other browser tests,
+    then the rest (races, workers). Only positions inside the block change."""
+    places = [i for i, item in enumerate(items) if _transactional(item)]
+
+    def rank(item) -> int:
+        path = item.nodeid.split("::")[0]
+        if path in LONGEST_FIRST:
+            return LONGEST_FIRST.index(path)
+        return len(LONGEST_FIRST) + (0 if item.get_closest_marker("e2e") else 1)
+
+    block = sorted((items[i] for i in places), key=rank)
+    for i, item in zip(places, block, strict=True):
+        items[i] = item
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _fast_password_hasher():
     """PBKDF2 costs ~0.4 s per password: it was 90 % of the suite's time. Tests check who may do

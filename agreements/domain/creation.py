@@ -186,7 +186,7 @@ def create_agreement(
                 version_no=0,
             )  # fmt: skip
         _write_years(agreement, periods, items, city)
-        agreement.project = _link_project(app, agreement, notified)
+        agreement.project = link_project(app, agreement, notified)
         agreement.save(update_fields=["project"])
         record_audit(
             actor=actor, action="agreement.create", target=agreement, before={},
@@ -226,31 +226,32 @@ def _write_years(agreement: Agreement, periods, items, city: list[int]) -> None:
         )
 
 
-def _link_project(app: Application, agreement: Agreement, selected_on: dt.date) -> Project:
+def link_project(
+    app: Application,
+    agreement: Agreement,
+    selected_on: dt.date,
+    *,
+    period_of_agreement: bool = False,
+) -> Project:
     """The funded project screening reads (participation limits, obligations): linked if it
-    exists, else created with the plan's researchers' participation rates."""
+    exists, else created with the plan's researchers' participation rates, over the plan's period
+    (or the agreement's, for a stage agreement made before the plan has one)."""
+    source = agreement if period_of_agreement else app
+    starts_on, ends_on = source.starts_on, source.ends_on
     project, created = Project.objects.get_or_create(
         application=app,
         defaults={
             "program": app.program, "lead_institution": app.lead_institution, "pi": app.pi,
             "title": app.title_ko or app.title_en, "objectives": app.objectives,
-            "content": app.content, "selected_on": selected_on, "starts_on": app.starts_on,
-            "ends_on": app.ends_on, "city_grant_krw": agreement.city_grant_krw,
+            "content": app.content, "selected_on": selected_on, "starts_on": starts_on,
+            "ends_on": ends_on, "city_grant_krw": agreement.city_grant_krw,
         },
     )  # fmt: skip
     if created:
         ProjectParticipation.objects.bulk_create(
-            [
-                ProjectParticipation(
-                    project=project,
-                    researcher_id=r.researcher_id,
-                    role=r.role,
-                    rate_pct=r.rate_pct,
-                    starts_on=app.starts_on,
-                    ends_on=app.ends_on,
-                )  # fmt: skip
-                for r in app.researchers.all()
-            ],
+            [ProjectParticipation(project=project, researcher_id=r.researcher_id, role=r.role,
+                                  rate_pct=r.rate_pct, starts_on=starts_on, ends_on=ends_on)
+             for r in app.researchers.all()],
             ignore_conflicts=True,
-        )
+        )  # fmt: skip
     return project

@@ -18,6 +18,7 @@ from accounts.models import User
 from agreements.domain.creation import (
     GUARANTEE_DAYS,
     CreationRefused,
+    link_project,
     new_verify_code,
 )
 from agreements.domain.state import set_agreement_status
@@ -28,7 +29,6 @@ from agreements.models import (
     AgreementBudgetLine,
     AgreementYear,
     Project,
-    ProjectParticipation,
 )
 from applications.enums import ApplicationStatus
 from applications.models import Application
@@ -38,28 +38,6 @@ from programs.domain.plugins import run_plugins
 
 def _refuse(code: str, ko: str, en: str):
     raise CreationRefused(ko, en, code=code)
-
-
-def _link_project(app: Application, agreement: Agreement, selected_on: dt.date) -> Project:
-    """The funded project screening reads (participation limits, obligations), over the
-    agreement's own period (the application's plan may have none yet)."""
-    project, created = Project.objects.get_or_create(
-        application=app,
-        defaults={
-            "program": app.program, "lead_institution": app.lead_institution, "pi": app.pi,
-            "title": app.title_ko or app.title_en, "objectives": app.objectives,
-            "content": app.content, "selected_on": selected_on, "starts_on": agreement.starts_on,
-            "ends_on": agreement.ends_on, "city_grant_krw": agreement.city_grant_krw,
-        },
-    )  # fmt: skip
-    if created:
-        ProjectParticipation.objects.bulk_create(
-            [ProjectParticipation(project=project, researcher_id=r.researcher_id, role=r.role,
-                                  rate_pct=r.rate_pct, starts_on=agreement.starts_on,
-                                  ends_on=agreement.ends_on) for r in app.researchers.all()],
-            ignore_conflicts=True,
-        )  # fmt: skip
-    return project
 
 
 def create_stage_agreement(
@@ -121,7 +99,7 @@ def create_stage_agreement(
             )  # fmt: skip
         _add_year(agreement, 1, starts_on, ends_on,
                   [(app.lead_institution_id, category, city_grant_krw, 0, 0)])  # fmt: skip
-        agreement.project = _link_project(app, agreement, notified)
+        agreement.project = link_project(app, agreement, notified, period_of_agreement=True)
         agreement.save(update_fields=["project"])
         record_audit(
             actor=actor, action="agreement.create", target=agreement, before={},

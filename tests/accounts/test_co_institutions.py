@@ -252,12 +252,13 @@ def test_two_staff_deciding_at_once_decide_once():
     a, b = UserFactory(role=Role.STAFF), UserFactory(role=Role.STAFF)
     decide = co_institutions.set_institution_status
     with mock.patch.object(co_institutions, "record_audit", slow(co_institutions.record_audit)):
+        # each staff member's request loads its own copy of the row, as two requests would
         outcomes = race(
-            lambda: decide(institution=inst, status=InstitutionStatus.CONFIRMED, actor=a),
-            lambda: decide(
-                institution=inst, status=InstitutionStatus.REJECTED, actor=b, reason="x"
-            ),
-        )
+            lambda: decide(institution=Institution.objects.get(pk=inst.pk),
+                           status=InstitutionStatus.CONFIRMED, actor=a),
+            lambda: decide(institution=Institution.objects.get(pk=inst.pk),
+                           status=InstitutionStatus.REJECTED, actor=b, reason="x"),
+        )  # fmt: skip
     winner = one_wins(outcomes)
     inst.refresh_from_db()
     assert inst.status == ("confirmed", "rejected")[winner]
