@@ -21,17 +21,59 @@ _PROGRAM_DEFAULTS = {
 }
 
 
+class _Upserter:
+    """Create-or-update of one model's rows, keyed by ``lookup`` fields: the existing rows are read
+    in one query and the new ones inserted in one statement (``flush``); a changed row is saved
+    with its changed fields only."""
+
+    def __init__(self, model, keys: tuple[str, ...]):
+        self.model, self.keys = model, keys
+        self.fk = {k for k in keys if model._meta.get_field(k).is_relation}
+        self.rows = {self._key(obj): obj for obj in model.objects.all()}
+        self.new: list = []
+        self.changed = 0
+
+    def _attr(self, key: str) -> str:
+        return f"{key}_id" if key in self.fk else key
+
+    def _key(self, obj) -> tuple:
+        return tuple(getattr(obj, self._attr(k)) for k in self.keys)
+
+    def upsert(self, lookup: dict, values: dict):
+        key = tuple(getattr(lookup[k], "pk", lookup[k]) for k in self.keys)
+        obj = self.rows.get(key)
+        if obj is None:
+            obj = self.model(**lookup, **values)
+            self.rows[key] = obj
+            self.new.append(obj)
+            self.changed += 1
+            return obj
+        dirty = [k for k, v in values.items()
+                 if getattr(obj, f"{k}_id" if hasattr(v, "pk") else k) != getattr(v, "pk", v)]  # fmt: skip
+        if dirty:
+            for key_name in dirty:
+                setattr(obj, key_name, values[key_name])
+            if obj.pk is not None:  # a row listed twice in the data is inserted once, as last listed
+                obj.save(update_fields=dirty)
+                self.changed += 1
+        return obj
+
+    def flush(self) -> int:
+        self.model.objects.bulk_create(self.new)  # sets the new rows' ids (PostgreSQL, SQLite)
+        self.new = []
+        return self.changed
+
+
 @transaction.atomic
 def load_catalogue() -> dict[str, int]:
     """Create or update fields, programmes, budget lines and printed totals. Returns changed counts."""
-    changed = {"fields": 0, "programs": 0, "budget_lines": 0, "printed_totals": 0, "operators": 0}
-    fields = {}
-    for code, name_ko, name_en, order in data.FIELDS:
-        obj, made = _upsert(
-            Field, {"code": code}, {"name_ko": name_ko, "name_en": name_en, "order": order}
-        )
-        fields[code] = obj
-        changed["fields"] += made
+    fields_up = _Upserter(Field, ("code",))
+    fields = {
+        code: fields_up.upsert({"code": code}, {"name_ko": ko, "name_en": en, "order": order})
+        for code, ko, en, order in data.FIELDS
+    }
+    changed = {"fields": fields_up.flush()}
+    programs_up = _Upserter(Program, ("code",))
     programs = {}
     flows = collected_flows()
     for spec in data.PROGRAMS:
@@ -39,62 +81,40 @@ def load_catalogue() -> dict[str, int]:
         values["flow"] = flows.get(spec["code"], {})
         values["field"] = fields[spec["field"]]
         values["royalty_rate"] = Decimal(values["royalty_rate"])
-        obj, made = _upsert(Program, {"code": spec["code"]}, values)
-        programs[spec["code"]] = obj
-        changed["programs"] += made
+        programs[spec["code"]] = programs_up.upsert({"code": spec["code"]}, values)
+    changed["programs"] = programs_up.flush()
+    lines = _Upserter(BudgetLine, ("year", "kind", "label"))
     for code, c20, n20, a20, c21, n21, a21 in data.PROGRAMME_BUDGETS:
         program = programs[code]
         for year, cont, new, amount in ((2020, c20, n20, a20), (2021, c21, n21, a21)):
-            _, made = _upsert(
-                BudgetLine,
+            lines.upsert(
                 {"year": year, "kind": "programme", "label": program.name_ko},
                 {"program": program, "continuing": cont, "new": new,
                  "amount_million_krw": amount, "national_million_krw": 0, "is_executed": year == 2020},
             )  # fmt: skip
-            changed["budget_lines"] += made
     for kind, label, a20, a21 in data.OPERATING_LINES:
         for year, amount in ((2020, a20), (2021, a21)):
-            _, made = _upsert(
-                BudgetLine,
+            lines.upsert(
                 {"year": year, "kind": kind, "label": label},
                 {"program": None, "continuing": None, "new": None, "amount_million_krw": amount,
                  "national_million_krw": 0, "is_executed": year == 2020},
             )  # fmt: skip
-            changed["budget_lines"] += made
     for label, code, year, cont, new, city, national in data.NATIONAL_LINES:
-        _, made = _upsert(
-            BudgetLine,
+        lines.upsert(
             {"year": year, "kind": "national_matching", "label": label},
             {"program": programs.get(code), "continuing": cont, "new": new,
              "amount_million_krw": city, "national_million_krw": national, "is_executed": year == 2020},
         )  # fmt: skip
-        changed["budget_lines"] += made
+    changed["budget_lines"] = lines.flush()
+    totals = _Upserter(PrintedTotal, ("year", "scope", "field"))
     for year, scope, field_code, cont, new, city, national in data.PRINTED_TOTALS:
-        _, made = _upsert(
-            PrintedTotal,
+        totals.upsert(
             {"year": year, "scope": scope, "field": fields.get(field_code)},
             {"continuing": cont, "new": new, "amount_million_krw": city, "national_million_krw": national},
         )  # fmt: skip
-        changed["printed_totals"] += made
+    changed["printed_totals"] = totals.flush()
+    operators = _Upserter(Operator, ("name",))
     for name, quota in data.DEMO_OPERATORS:
-        _, made = _upsert(Operator, {"name": name}, {"annual_quota": quota, "year": 2023})
-        changed["operators"] += made
+        operators.upsert({"name": name}, {"annual_quota": quota, "year": 2023})
+    changed["operators"] = operators.flush()
     return changed
-
-
-def _upsert(model, lookup: dict, values: dict) -> tuple[object, int]:
-    """Create or update; returns (object, 1 if anything was written else 0)."""
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        return model.objects.create(**lookup, **values), 1
-    dirty = [
-        k
-        for k, v in values.items()
-        if getattr(obj, k if not hasattr(v, "pk") else f"{k}_id")
-        != (v.pk if hasattr(v, "pk") else v)
-    ]
-    if dirty:
-        for key in dirty:
-            setattr(obj, key, values[key])
-        obj.save(update_fields=dirty)
-    return obj, int(bool(dirty))
