@@ -41,21 +41,19 @@ READERS = {"party": 200, Role.STAFF: 200, Role.OFFICIAL: 200, "other_applicant":
 
 
 @pytest.mark.parametrize("role, status", READERS.items())
-@pytest.mark.parametrize("name", ["closing-evaluations", "closing-settlement"])
-def test_agreement_pages(agreement, role, status, name):
-    response = page_client(user_for(role, agreement)).get(
-        reverse(f"agreements:{name}", args=[agreement.pk])
-    )
-    assert response.status_code == status
-
-
-@pytest.mark.parametrize("role, status", READERS.items())
-@pytest.mark.parametrize("name", ["api-agreement-settlement", "api-agreement-royalty"])
-def test_api(agreement, role, status, name):
-    response = client_for(user_for(role, agreement)).get(reverse(name, args=[agreement.pk]))
-    assert response.status_code == status
-    if status == 200:
-        assert {"rate_pct", "base_krw", "amount_krw", "due_on", "status"} <= set(response.json())
+def test_agreement_pages_and_api(agreement, role, status):
+    """Both closing pages and both API resources as this role (one agreement per role)."""
+    user = user_for(role, agreement)
+    for name in ("closing-evaluations", "closing-settlement"):
+        response = page_client(user).get(reverse(f"agreements:{name}", args=[agreement.pk]))
+        assert response.status_code == status, name
+    for name in ("api-agreement-settlement", "api-agreement-royalty"):
+        response = client_for(user).get(reverse(name, args=[agreement.pk]))
+        assert response.status_code == status, name
+        if status == 200:
+            assert {"rate_pct", "base_krw", "amount_krw", "due_on", "status"} <= set(
+                response.json()
+            )
 
 
 def test_api_anonymous_refused(agreement):
@@ -69,11 +67,10 @@ def test_api_anonymous_refused(agreement):
     [(Role.STAFF, 200), (Role.APPLICANT, 403), (Role.EVALUATOR, 403), (Role.OFFICIAL, 403),
      (Role.OPERATOR, 403)],
 )  # fmt: skip
-@pytest.mark.parametrize("name", ["closing-workbench", "closing-sanctions", "closing-ir-list",
-                                  "closing-ir-export"])  # fmt: skip
-def test_staff_pages(db, role, status, name):
-    response = page_client(UserFactory(role=role)).get(reverse(f"agreements:{name}"))
-    assert response.status_code == status
+def test_staff_pages(db, role, status):
+    client = page_client(UserFactory(role=role))
+    for name in ("closing-workbench", "closing-sanctions", "closing-ir-list", "closing-ir-export"):
+        assert client.get(reverse(f"agreements:{name}")).status_code == status, name
 
 
 def test_anonymous_goes_to_sign_in(agreement):
