@@ -131,12 +131,13 @@ def urls(world) -> dict:
 
 
 @pytest.mark.parametrize("role", ALL_ROLES)
-@pytest.mark.parametrize("resource", ["page", "file", "download"])
-def test_access_by_role(world, role, resource):
-    response = client_as(world["people"][role]).get(urls(world)[resource])
-    assert response.status_code == EXPECTED[role], (role, resource)
-    if role == "anonymous":
-        assert "/accounts/login/" in response["Location"]
+def test_access_by_role(world, role):
+    """The page, the file and its download as this role (one world per role)."""
+    for resource in ("page", "file", "download"):
+        response = client_as(world["people"][role]).get(urls(world)[resource])
+        assert response.status_code == EXPECTED[role], (role, resource)
+        if role == "anonymous":
+            assert "/accounts/login/" in response["Location"]
 
 
 @pytest.mark.parametrize("role", ["staff", "evaluator", "evaluator_unpledged", "owner",
