@@ -23,11 +23,7 @@ def request_row(catalogue):
 
 def test_approve_and_refuse_at_once_decide_once(request_row):
     a, b = nm_staff("nm-staff-a"), nm_staff("nm-staff-b")
-    with (
-        mock.patch.object(nm, "record_audit", slow(nm.record_audit)),
-        mock.patch("agreements.interfaces.commitment_letter_pdf.render_commitment_letter",
-                   return_value=b"%PDF-1.7 test"),
-    ):  # fmt: skip
+    with mock.patch.object(nm, "record_audit", slow(nm.record_audit)):
         outcomes = race(
             lambda: decide_request(
                 request_id=request_row.pk, approve=True, reasons="적정", actor=a

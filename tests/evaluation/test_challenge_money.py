@@ -35,15 +35,6 @@ from tracking.domain.money_dashboard import money_dashboard
 M = 1_000_000
 
 
-@pytest.fixture(autouse=True)
-def _no_pdf(monkeypatch):
-    """Domain tests: the agreement versions need no rendered PDF (rendering is tested elsewhere)."""
-    monkeypatch.setattr(
-        "agreements.interfaces.agreement_pdf.render_agreement_pdf",
-        lambda **_kw: b"%PDF-1.4 test\n",
-    )
-
-
 @pytest.mark.parametrize(
     ("terms", "given", "expected"),
     [

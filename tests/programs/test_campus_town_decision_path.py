@@ -3,7 +3,6 @@
 → 협약: 캠퍼스타운 대학(전문가) ↔ 서울기술연구원, SBA ↔ 서울기술연구원 (정책지정된 주관기관)."""
 
 import datetime as dt
-from unittest import mock
 
 import pytest
 from django.test import Client
@@ -79,10 +78,7 @@ def test_r03_first_evaluation_sba_evaluation_city_committee_then_chained_agreeme
     app.refresh_from_db()
     assert app.status == ApplicationStatus.SELECTED
 
-    # the agreement PDF is rendered and checked by the agreement tests; not again here
-    with mock.patch("agreements.interfaces.agreement_pdf.render_agreement_pdf",
-                    return_value=b"%PDF-1.7 test"):  # fmt: skip
-        parent = create_agreement(application=app, actor=staff)  # SBA ↔ 서울기술연구원
+    parent = create_agreement(application=app, actor=staff)  # SBA ↔ 서울기술연구원
     assert chain_principal_of(parent) == lead
     university = match.expert.expert_profile.university
     child = create_chained_agreement(parent=parent, counterparty=university, amount_krw=50_000_000,
