@@ -46,7 +46,7 @@ STAGES = (
     ("document", _("Document evaluation")),
     ("presentation", _("Presentation evaluation")),
     ("site_check", _("Site check")),
-    ("committee", _("Coordination committee")),
+    ("committee", _("Committee decision")),  # the deciding committee differs by programme
     ("selected", _("Selected")),
     ("not_selected", _("Not selected")),
 )
