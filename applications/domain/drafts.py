@@ -217,6 +217,7 @@ def update_draft(
         app.track = clean_track(app, data["track"])
         changed.append("track")
     if "institutions" in data:
+        _check_institution_roles(app, data["institutions"])
         _replace_institutions(app, data["institutions"])
     if "researchers" in data:
         _replace_researchers(app, data["researchers"])
@@ -312,6 +313,24 @@ def _autosave_sql(names: tuple[str, ...]) -> str:
         f"{qn(call.get_field('status').column)} = %s AND {qn(call.get_field('opens_at').column)} "
         f"<= %s AND {qn(call.get_field('closes_at').column)} > %s)"
     )
+
+
+def _check_institution_roles(app: Application, rows: list[dict]) -> None:
+    """A co-institution row takes a role the call allows (the plan form offers only those):
+    the private demonstration site only on a free-call cooperation call."""
+    from programs.domain.free_call import allowed_institution_roles
+
+    allowed = allowed_institution_roles(program=app.program, call=app.call)
+    for row in rows:
+        role = row.get("role") or InstitutionRole.CO
+        if role != InstitutionRole.LEAD and role not in allowed:
+            raise InvalidInput(
+                "institution_role",
+                f"이 공고에서 참여기관이 맡을 수 없는 역할입니다({role}). 가능한 역할: "
+                + ", ".join(str(InstitutionRole(r).label) for r in allowed),
+                f"Co-institutions of this call cannot take the role {role}. Allowed: "
+                + ", ".join(allowed),
+            )
 
 
 def _replace_institutions(app: Application, rows: list[dict]) -> None:

@@ -4,7 +4,9 @@ only where the call's flow allows it, and only as a private body."""
 import pytest
 
 from applications.domain.drafts import update_draft
+from applications.domain.errors import InvalidInput
 from applications.domain.validation import application_queryset, validate_application
+from applications.models import ApplicationInstitution
 from tests.applications.factories import complete_application, make_call
 from tests.factories import InstitutionFactory
 
@@ -23,7 +25,18 @@ def _with_demo_site(call, site_type: str = "company"):
 
 
 def test_a_demo_site_is_refused_outside_a_free_call(catalogue):
-    problems = _with_demo_site(make_call())
+    app = complete_application(call=make_call())
+    site = InstitutionFactory(name="㈜서울쇼핑센터", type="company")
+    row = {"institution": site, "role": "demo_site", "role_description": "실증 장소 제공"}
+    with pytest.raises(InvalidInput) as refused:  # the API and the form refuse it on save
+        update_draft(application=app, actor=app.applicant, data={"institutions": [row]})
+    assert refused.value.code == "institution_role" and "Allowed: co" in refused.value.message_en
+    assert not app.institutions.filter(institution=site).exists()
+    # a row stored while the call allowed it is still caught at submission
+    ApplicationInstitution.objects.create(application=app, institution=site, role="demo_site")
+    problems = {
+        p.code: p.field for p in validate_application(application_queryset().get(pk=app.pk))
+    }
     assert problems.get("demo_site_not_allowed") == "institutions"
 
 
