@@ -175,16 +175,9 @@ def create_agreement(
                     f"The budget has years beyond the period's {len(periods)} year(s).")  # fmt: skip
         city = scale_exactly([i.city_krw for i in items], granted)
         notified = selection_notice_date(app, now)
-        with refuse_duplicate("이 과제의 협약이 이미 생성되었습니다.",
-                              "An agreement already exists for this application."):  # fmt: skip
-            agreement = Agreement.objects.create(
-                application=app, program=app.program, lead_institution=app.lead_institution,
-                status=AgreementStatus.DRAFTING, selection_notified_on=notified,
-                guarantee_due_on=notified + dt.timedelta(days=GUARANTEE_DAYS),
-                starts_on=app.starts_on, ends_on=app.ends_on, city_grant_krw=sum(city),
-                applied_city_grant_krw=applied, verify_code=new_verify_code(), created_by=actor,
-                version_no=0,
-            )  # fmt: skip
+        agreement = new_agreement_row(app=app, actor=actor, notified=notified,
+                                      starts_on=app.starts_on, ends_on=app.ends_on,
+                                      city_grant_krw=sum(city), applied_krw=applied)  # fmt: skip
         _write_years(agreement, periods, items, city)
         agreement.project = link_project(app, agreement, notified)
         agreement.save(update_fields=["project"])
@@ -224,6 +217,23 @@ def _write_years(agreement: Agreement, periods, items, city: list[int]) -> None:
             )  # fmt: skip
             for i, c in rows
         )
+
+
+def new_agreement_row(
+    *, app: Application, actor: User, notified: dt.date, starts_on: dt.date, ends_on: dt.date,
+    city_grant_krw: int, applied_krw: int,
+) -> Agreement:  # fmt: skip
+    """The agreement row in drafting (one per application: a second is refused, ko/en)."""
+    with refuse_duplicate("이 과제의 협약이 이미 생성되었습니다.",
+                          "An agreement already exists for this application."):  # fmt: skip
+        return Agreement.objects.create(
+            application=app, program=app.program, lead_institution=app.lead_institution,
+            status=AgreementStatus.DRAFTING, selection_notified_on=notified,
+            guarantee_due_on=notified + dt.timedelta(days=GUARANTEE_DAYS),
+            starts_on=starts_on, ends_on=ends_on, city_grant_krw=city_grant_krw,
+            applied_city_grant_krw=applied_krw, verify_code=new_verify_code(), created_by=actor,
+            version_no=0,
+        )  # fmt: skip
 
 
 def link_project(

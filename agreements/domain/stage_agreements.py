@@ -16,10 +16,9 @@ from django.utils import timezone
 from accounts.domain.audit import record_audit
 from accounts.models import User
 from agreements.domain.creation import (
-    GUARANTEE_DAYS,
     CreationRefused,
     link_project,
-    new_verify_code,
+    new_agreement_row,
 )
 from agreements.domain.state import set_agreement_status
 from agreements.domain.versions import record_version
@@ -32,7 +31,7 @@ from agreements.models import (
 )
 from applications.enums import ApplicationStatus
 from applications.models import Application
-from config.locking import AlreadyDecided, lock, refuse_duplicate
+from config.locking import AlreadyDecided, lock
 from programs.domain.plugins import run_plugins
 
 
@@ -87,16 +86,9 @@ def create_stage_agreement(
             if not gate_result.ok:
                 _refuse(gate_result.name, gate_result.reason_ko, gate_result.reason_en)
         notified = timezone.localdate(now)
-        with refuse_duplicate("이 과제의 협약이 이미 생성되었습니다.",
-                              "An agreement already exists for this application."):  # fmt: skip
-            agreement = Agreement.objects.create(
-                application=app, program=app.program, lead_institution=app.lead_institution,
-                status=AgreementStatus.DRAFTING, selection_notified_on=notified,
-                guarantee_due_on=notified + dt.timedelta(days=GUARANTEE_DAYS),
-                starts_on=starts_on, ends_on=ends_on, city_grant_krw=city_grant_krw,
-                applied_city_grant_krw=city_grant_krw, verify_code=new_verify_code(),
-                created_by=actor, version_no=0,
-            )  # fmt: skip
+        agreement = new_agreement_row(app=app, actor=actor, notified=notified,
+                                      starts_on=starts_on, ends_on=ends_on,
+                                      city_grant_krw=city_grant_krw, applied_krw=city_grant_krw)  # fmt: skip
         _add_year(agreement, 1, starts_on, ends_on,
                   [(app.lead_institution_id, category, city_grant_krw, 0, 0)])  # fmt: skip
         agreement.project = link_project(app, agreement, notified, period_of_agreement=True)
