@@ -31,7 +31,7 @@ def _client(users, role):
 def test_pages_by_role(users, app, role):
     client = _client(users, role)
     expected_staff = 200 if role == Role.STAFF else (302 if role is None else 403)
-    for url in [*STAFF_PAGES, f"/crowdfunding/staff/calls/{app.call_id}/tracks/"]:
+    for url in [*STAFF_PAGES, f"/staff/calls/{app.call_id}/tracks/"]:
         assert client.get(url).status_code == expected_staff, url
     own = 200 if role == Role.APPLICANT else (302 if role is None else 403)
     assert client.get(f"/crowdfunding/applications/{app.pk}/").status_code == own

@@ -31,7 +31,7 @@ def test_staff_set_each_tracks_slots_and_envelope_for_any_tracked_programme(cata
     expected = {"R01": "crowdfunding", "R07": "fashion_it", "R08": "opportunity", "R09": "academic"}
     for code, track in expected.items():
         call = CallFactory(programs=[code])
-        url = f"/crowdfunding/staff/calls/{call.pk}/tracks/"
+        url = f"/staff/calls/{call.pk}/tracks/"
         assert 'id="call-tracks-form"' in staff.get(url).content.decode(), code
         response = staff.post(url, {f"{track}-slots": "3", f"{track}-envelope_krw": "150000000"})
         assert response.status_code == 302, code
@@ -51,7 +51,7 @@ def test_staff_set_each_tracks_slots_and_envelope_for_any_tracked_programme(cata
     plain = CallFactory(programs=["INV"])
     assert (
         'id="no-tracks"'
-        in staff.get(f"/crowdfunding/staff/calls/{plain.pk}/tracks/").content.decode()
+        in staff.get(f"/staff/calls/{plain.pk}/tracks/").content.decode()
     )
 
 
