@@ -53,7 +53,8 @@ class _Upserter:
         if dirty:
             for key_name in dirty:
                 setattr(obj, key_name, values[key_name])
-            if obj.pk is not None:  # a row listed twice in the data is inserted once, as last listed
+            # a row listed twice in the data is inserted once, as last listed
+            if obj.pk is not None:
                 obj.save(update_fields=dirty)
                 self.changed += 1
         return obj

@@ -49,10 +49,7 @@ def test_staff_set_each_tracks_slots_and_envelope_for_any_tracked_programme(cata
     call.refresh_from_db()
     assert {"code": track, "slots": 3, "envelope_krw": 150 * M} in call.flow["tracks"]  # unchanged
     plain = CallFactory(programs=["INV"])
-    assert (
-        'id="no-tracks"'
-        in staff.get(f"/staff/calls/{plain.pk}/tracks/").content.decode()
-    )
+    assert 'id="no-tracks"' in staff.get(f"/staff/calls/{plain.pk}/tracks/").content.decode()
 
 
 def test_ranking_and_committee_pages_group_by_track_with_each_tracks_figures(catalogue, staff):
