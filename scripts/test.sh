@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the test suite. Uses DATABASE_URL when set (CI: PostgreSQL), else SQLite.
-#   bash scripts/test.sh                          whole suite, one pytest worker per core (xdist)
+#   bash scripts/test.sh                          whole suite, pytest-xdist workers: cores + 1
 #   bash scripts/test.sh tests/evaluation         one app's tests (add -n 2 to use both cores)
 #   bash scripts/test.sh tests/x.py::test_y       one test
 #   bash scripts/test.sh -m e2e                   the end-to-end (Chromium) tests alone
@@ -10,7 +10,9 @@ source "$(dirname "$0")/_env.sh"
 python manage.py compilemessages --ignore=.venv >/dev/null
 args=()
 if [ $# -eq 0 ]; then
-  args+=(-n "${PYTEST_WORKERS:-auto}")
+  # One worker more than cores: the tests wait on PostgreSQL, Chromium and Celery workers much of
+  # the time, and a third worker on two cores keeps both busy.
+  args+=(-n "${PYTEST_WORKERS:-$(( $(nproc) + 1 ))}")
 fi
 if [ -n "${CI:-}" ]; then
   args+=(--create-db --durations=20)
