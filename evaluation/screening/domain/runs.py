@@ -93,14 +93,17 @@ def process_run(
     if not finished_all:
         run.refresh_from_db()
         return run
-    finished = (
-        ScreeningRun.objects.filter(pk=run.pk)
-        .exclude(status=RunStatus.DONE)
-        .update(status=RunStatus.DONE, finished_at=timezone.now())
-    )
-    run.refresh_from_db()
-    if finished:
-        record_audit(actor=None, action="screening.run.finish", target=run, after=run_counts(run))
+    with transaction.atomic():  # "done" and its audit entry become visible together
+        finished = (
+            ScreeningRun.objects.filter(pk=run.pk)
+            .exclude(status=RunStatus.DONE)
+            .update(status=RunStatus.DONE, finished_at=timezone.now())
+        )
+        run.refresh_from_db()
+        if finished:
+            record_audit(
+                actor=None, action="screening.run.finish", target=run, after=run_counts(run)
+            )
     return run
 
 
