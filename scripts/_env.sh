@@ -7,8 +7,14 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=.venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)
 if [ ! -f "$stamp" ]; then
-  .venv/bin/pip install --quiet --upgrade pip
-  .venv/bin/pip install --quiet -e ".[dev]"
+  # uv (from PyPI) installs the same versions as pip in about a third of the time; pip if it fails.
+  if .venv/bin/pip install --quiet uv 2>/dev/null &&
+    .venv/bin/uv pip install --quiet --python .venv/bin/python -e ".[dev]"; then
+    :
+  else
+    .venv/bin/pip install --quiet --upgrade pip
+    .venv/bin/pip install --quiet -e ".[dev]"
+  fi
   touch "$stamp"
 fi
 export PATH="$PWD/.venv/bin:$PATH"

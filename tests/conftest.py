@@ -5,6 +5,7 @@ from django.test.utils import override_settings
 from rest_framework.test import APIClient
 
 from accounts.enums import Role
+from tests import template_db
 from tests.beat_schedules import beat_schedules  # noqa: F401  (fixture)
 from tests.factories import InstitutionFactory, UserFactory
 
@@ -13,6 +14,13 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "fuzz: the fuzz suite (tests/fuzz/): no 5xx on any input, no change on refusal"
     )
+    template_db.prepare(config)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix) -> None:
+    """pytest-django's per-worker database name, plus the migrated template (tests/template_db.py)."""
+    template_db.use_in_worker()
 
 
 # The longest tests of the transactional block (measured with --durations): they start first so
@@ -111,3 +119,16 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def pytest_runtest_logreport(report):
+    """PORTAL_TEST_TIMELINE=<file>: one line per test phase (worker, end time, duration, phase,
+    test) to see how the workers are kept busy; nothing otherwise."""
+    path = __import__("os").environ.get("PORTAL_TEST_TIMELINE")
+    if path:
+        import os
+        import time
+
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        with open(path, "a") as out:
+            out.write(f"{worker} {time.time():.2f} {report.duration:.2f} {report.when} {report.nodeid}\n")

@@ -99,3 +99,23 @@ def e2e_login(live_server) -> Callable:
             raise AssertionError(f"login failed for {user.username}")
 
     return login
+
+
+@pytest.fixture
+def e2e_sign_in(live_server) -> Callable:
+    """Return ``sign_in(context, user)``: puts a signed-in session of ``user`` into a browser
+    context's cookies without the login form (Django's ``force_login``, which sends the same
+    ``user_logged_in`` signal). For tests about other pages that sign many roles in; the login form
+    itself is driven by ``e2e_login`` and the journeys."""
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in(context, user) -> None:
+        client = Client()
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        name = settings.SESSION_COOKIE_NAME
+        context.add_cookies(
+            [{"name": name, "value": client.cookies[name].value, "url": live_server.url}]
+        )
+
+    return sign_in
