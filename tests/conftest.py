@@ -131,4 +131,6 @@ def pytest_runtest_logreport(report):
 
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         with open(path, "a") as out:
-            out.write(f"{worker} {time.time():.2f} {report.duration:.2f} {report.when} {report.nodeid}\n")
+            out.write(
+                f"{worker} {time.time():.2f} {report.duration:.2f} {report.when} {report.nodeid}\n"
+            )
