@@ -45,3 +45,7 @@ from agreements import admin_expenses  # noqa: E402,F401
 # isort: split
 # National matching (R16) and the investment adequacy committee (INV), read-only.
 from agreements import admin_national_matching  # noqa: E402,F401
+
+# isort: split
+# Money: ledger, instalments, payment batches, guarantees, chained agreements (read-only).
+from agreements import admin_money  # noqa: E402,F401

@@ -86,3 +86,7 @@ class StageResultAdmin(admin.ModelAdmin):
 
 for model in (models.SiteCheck, models.CommitteeDecision, models.ResultNotice, models.Objection):
     admin.site.register(model)
+
+# isort: split
+# The challenges (R09, R10) and the adequacy opinions, read-only.
+from evaluation import admin_challenges  # noqa: E402,F401

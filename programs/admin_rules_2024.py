@@ -4,9 +4,11 @@ selection page), R15 forum records, and the applicants' claimed facts that staff
 from django.contrib import admin
 
 from applications.models import ApplicationClaim
+from config.admin_readonly import ReadOnlyAdmin
 from programs.models import (
     FollowOnSelection,
     ForumRecord,
+    PolicyDesignation,
     TechMatch,
     TechNeed,
     TechOutcome,
@@ -88,3 +90,13 @@ class ApplicationClaimAdmin(admin.ModelAdmin):
         if obj.verified and not obj.verified_by_id:
             obj.verified_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(PolicyDesignation)
+class PolicyDesignationAdmin(ReadOnlyAdmin):
+    """R03 policy designations are made on the designating official's page (confirmed, audited)."""
+
+    list_display = ["program", "year", "lead_institution", "project_title", "decision_no",
+                    "decided_on", "status"]  # fmt: skip
+    list_filter = ["status", "year"]
+    raw_id_fields = ["program", "lead_institution", "designated_by"]

@@ -91,8 +91,15 @@ STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "commitmentrequest": VIEW,
         "nationalyear": VIEW,
         "chainedagreement": VIEW,
+        # money: changed only by the payment pages and the ledger functions
+        "ledgerentry": VIEW,
+        "paymentbatch": VIEW,
+        "instalment": VIEW,
+        "guarantee": VIEW,
     },
     "applications": {
+        # applications change only through the applicant's and staff pages
+        "application": VIEW,
         # facts applicants claim with evidence: staff verify them in the admin (the tick)
         "applicationclaim": VERIFY,
         # crowdfunding and open-evaluation tracks, campus-town problems and matches, Testbed
@@ -117,6 +124,7 @@ STAFF_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "historyyear": VIEW,
         "printedhistorytotal": VIEW,
         "testbedoutcome": VIEW,
+        "trackingreport": VIEW,
     },
     "evaluation": {
         # the evaluator pool
