@@ -75,7 +75,27 @@ def register_partner(
             )  # fmt: skip
         record_audit(actor=actor, action="tech_partners.register", target=partner,
                      after={"institution": institution.pk, "size": size})  # fmt: skip
+        _tell_staff_of_new_partner(partner)
     return partner
+
+
+def _tell_staff_of_new_partner(partner: TechPartner) -> None:
+    """SBA staff learn of a new partner (they match its needs): one notice each, once."""
+    from django.urls import reverse
+
+    from accounts.enums import Role
+
+    link = reverse("rules_2024:staff-partners")
+    name = partner.institution.name
+    size = partner.get_size_display()
+    for user in User.objects.filter(role=Role.STAFF, is_active=True).order_by("pk")[:50]:
+        send_notice(
+            recipient=user,
+            subject=f"테크파트너스 신규 등록 / New Tech Partner: {name}"[:200],
+            body=f"{name} ({size})이(가) 테크파트너스로 등록했습니다. 기술 수요와 매칭을 확인하십시오.\n"
+            f"{name} ({size}) registered as a Tech Partner. Review its needs and matches.",
+            link=link, event_key=f"tech_partner:{partner.pk}:registered",
+        )  # fmt: skip
 
 
 def register_partner_company(

@@ -42,11 +42,18 @@ def test_only_large_or_mid_sized_companies_register(catalogue):
         register_partner(
             institution=InstitutionFactory(), size="small", purchase_intent="", actor=staff
         )
+    other_staff = UserFactory(role=Role.STAFF)
     partner, _user, _staff = partner_with_user(size="mid")
     with pytest.raises(AlreadyDecided):
         register_partner(
             institution=partner.institution, size="mid", purchase_intent="", actor=staff
         )
+    # every staff member is told once (the refused second registration tells nobody again)
+    told = Notice.objects.filter(event_key=f"tech_partner:{partner.pk}:registered")
+    assert {n.recipient_id for n in told} >= {staff.pk, other_staff.pk}
+    assert told.count() == told.values("recipient").distinct().count()
+    assert all(n.link == "/tech-partners/staff/" for n in told)
+    assert partner.institution.name in told.first().subject
 
 
 @pytest.mark.django_db
