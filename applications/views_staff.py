@@ -8,7 +8,7 @@ from applications.interfaces.exporters import applications_workbook_response
 from applications.interfaces.receipt_pdf import receipt_pdf
 from applications.models import Application
 from applications.views import PermissionView, application_for
-from programs.domain.flows import has_tracks
+from programs.domain.flows import has_tracks, program_tracks
 from programs.models import Call
 
 
@@ -46,11 +46,25 @@ def call_applications(call: Call, params) -> tuple:
     )
     status = params.get("status", "")
     program = params.get("program", "")
+    track_code = params.get("track", "")
     if status in ApplicationStatus.values:
         qs = qs.filter(status=status)
     if program:
         qs = qs.filter(program__code=program)
-    return qs, {"status": status, "program": program}
+    if track_code in {code for code, _name in call_track_choices(call)}:
+        qs = qs.filter(track=track_code)
+    else:
+        track_code = ""
+    return qs, {"status": status, "program": program, "track": track_code}
+
+
+def call_track_choices(call: Call) -> list[tuple[str, str]]:
+    """(code, name in the active language) of the tracks of the call's programmes."""
+    seen: dict[str, str] = {}
+    for program in call.programs.all():
+        for t in program_tracks(program=program):
+            seen.setdefault(t.code, t.name)
+    return list(seen.items())
 
 
 class CallApplicationsView(PermissionView):
@@ -66,6 +80,7 @@ class CallApplicationsView(PermissionView):
             "query": request.GET.urlencode(),
             # a track column (names, not codes) and the link to each track's slots and envelope
             "show_tracks": any(has_tracks(program=p) for p in programs),
+            "tracks": call_track_choices(call),
         }  # fmt: skip
         return render(request, "applications/staff_list.html", ctx)
 

@@ -10,6 +10,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from accounts.enums import InstitutionType, Role
@@ -73,7 +74,17 @@ def test_track_names_in_staff_list_export_hub_and_dossier_with_constant_queries(
         "크라우드펀딩형",
         "공개평가형",
     }
-    assert "Crowdfunding type" in staff.get(f"/en{url}").content.decode()
+    # the track filter: names in the select, the list and its export narrowed to one track
+    assert (
+        '<label for="f-track">' in html and '<option value="crowdfunding" >크라우드펀딩형' in html
+    )
+    only = staff.get(url, {"track": "crowdfunding"}).content.decode()
+    assert only.count('class="track-name"') == 1 and "공개평가형</td>" not in only
+    sheet = load_workbook(io.BytesIO(staff.get(url + "export.xlsx?track=open_evaluation").content))
+    assert {r[-1] for r in list(sheet.active.iter_rows(values_only=True))[1:]} == {"공개평가형"}
+    assert staff.get(url, {"track": "fashion_it"}).content.decode().count('class="track-name"') == 4
+    with translation.override("en"):  # reverse() below must not inherit the language
+        assert "Crowdfunding type" in staff.get(f"/en{url}").content.decode()
     applicant = _signed_in(first.applicant)
     assert (
         'class="hub-app__track">크라우드펀딩형<' in applicant.get("/applications/").content.decode()
