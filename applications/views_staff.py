@@ -38,7 +38,7 @@ class ReceiptPdfView(PermissionView):
         return response
 
 
-def call_applications(call: Call, params) -> tuple:
+def call_applications(call: Call, params, programs: list | None = None) -> tuple:
     qs = (
         Application.objects.filter(call=call)
         .select_related("program", "lead_institution", "applicant", "pi")
@@ -51,17 +51,17 @@ def call_applications(call: Call, params) -> tuple:
         qs = qs.filter(status=status)
     if program:
         qs = qs.filter(program__code=program)
-    if track_code in {code for code, _name in call_track_choices(call)}:
+    if track_code and track_code in {code for code, _name in call_track_choices(call, programs)}:
         qs = qs.filter(track=track_code)
     else:
         track_code = ""
     return qs, {"status": status, "program": program, "track": track_code}
 
 
-def call_track_choices(call: Call) -> list[tuple[str, str]]:
+def call_track_choices(call: Call, programs: list | None = None) -> list[tuple[str, str]]:
     """(code, name in the active language) of the tracks of the call's programmes."""
     seen: dict[str, str] = {}
-    for program in call.programs.all():
+    for program in call.programs.all() if programs is None else programs:
         for t in program_tracks(program=program):
             seen.setdefault(t.code, t.name)
     return list(seen.items())
@@ -72,15 +72,15 @@ class CallApplicationsView(PermissionView):
 
     def get(self, request, call_pk: int):
         call = get_object_or_404(Call, pk=call_pk)
-        qs, filters = call_applications(call, request.GET)
         programs = list(call.programs.all())
+        qs, filters = call_applications(call, request.GET, programs)
         ctx = {
             "call": call, "applications": list(qs), "filters": filters,
             "statuses": ApplicationStatus.choices, "programs": programs,
             "query": request.GET.urlencode(),
             # a track column (names, not codes) and the link to each track's slots and envelope
             "show_tracks": any(has_tracks(program=p) for p in programs),
-            "tracks": call_track_choices(call),
+            "tracks": call_track_choices(call, programs),
         }  # fmt: skip
         return render(request, "applications/staff_list.html", ctx)
 

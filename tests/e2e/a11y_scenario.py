@@ -2,7 +2,7 @@
 plus a draft in an open call: every staff, evaluator and applicant page has something to show.
 
 ``build_scenario()`` returns the URLs each role can open (Korean paths; the English ones are the same
-paths under ``/en``). Used by tests/e2e/test_a11y_pages.py and tests/test_page_titles.py.
+paths under ``/en``). Used by tests/e2e/test_a11y_pages.py (axe-core, titles, raw codes).
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""axe-core on every page of every role, in Korean and in English: 0 critical, 0 serious.
+"""axe-core on every page of every role, in Korean and in English: 0 critical, 0 serious; and
+each page has a title of its own and shows no raw code (tests/test_page_labels.py).
 
 One scenario (tests/e2e/a11y_scenario.py) gives each page something to show; one browser context
 per role signs in once and opens each page under ``/`` and ``/en/``. Every page is checked before
@@ -14,6 +15,7 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 from tests.e2e.a11y_scenario import build_scenario  # noqa: E402
 from tests.e2e.axe import axe_violations, format_violations  # noqa: E402
 from tests.e2e.conftest import DEFAULT_TIMEOUT_MS  # noqa: E402
+from tests.test_page_labels import generic_titles, label_problems  # noqa: E402
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +41,7 @@ def test_every_page_has_no_critical_or_serious_violation(
     serves every role in turn (cookies cleared between roles), so style sheets, scripts and fonts
     come from its HTTP cache after the first page."""
     scenario = build_scenario(users)
+    generic = generic_titles()
     problems: list[str] = []
     checked = 0
     context = _context(chromium_browser, live_server)
@@ -63,6 +66,9 @@ def test_every_page_has_no_critical_or_serious_violation(
                 problems.append(f"{label} {path}: {role} is not signed in")
                 continue
             checked += 1
+            # its own title and no raw code (tests/test_page_labels.py), on the HTML as sent
+            problems += label_problems(response.text(), name=name, label=f"{label} {path}",
+                                       generic=generic)  # fmt: skip
             violations = axe_violations(page)
             if violations:
                 problems.append(format_violations(violations, context=label, url=path))

@@ -176,7 +176,7 @@ def test_ballot_is_public_and_voting_needs_sign_in(catalogue):
 
 
 def test_challenge_pages_have_their_own_title_and_no_raw_codes(users, catalogue):
-    """The challenge part of the a11y scenario, checked alone (tests/test_page_labels.py runs all)."""
+    """The challenge part of the a11y scenario, checked alone (tests/e2e/test_a11y_pages.py runs all)."""
     from tests.evaluation.challenge_helpers import challenge_pages
 
     applicant = UserFactory(role=Role.APPLICANT, institution=InstitutionFactory())
