@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the test suite. Uses DATABASE_URL when set (CI: PostgreSQL), else SQLite.
-#   bash scripts/test.sh                          whole suite, pytest-xdist workers: cores + 1
+#   bash scripts/test.sh                          whole suite, one pytest-xdist worker per core
 #   bash scripts/test.sh tests/evaluation         one app's tests (add -n 2 to use both cores)
 #   bash scripts/test.sh tests/x.py::test_y       one test
 #   bash scripts/test.sh -m e2e                   the end-to-end (Chromium) tests alone
@@ -10,9 +10,9 @@ source "$(dirname "$0")/_env.sh"
 python manage.py compilemessages --ignore=.venv >/dev/null
 args=()
 if [ $# -eq 0 ]; then
-  # One worker more than cores: the tests wait on PostgreSQL, Chromium and Celery workers much of
-  # the time, and a third worker on two cores keeps both busy.
-  args+=(-n "${PYTEST_WORKERS:-$(( $(nproc) + 1 ))}")
+  # One worker per core: the suite is CPU-bound (measured on 2 cores, whole .ci/run: 11:45 with two
+  # workers, 12:28 with three).
+  args+=(-n "${PYTEST_WORKERS:-$(nproc)}")
 fi
 if [ -n "${CI:-}" ]; then
   args+=(--create-db --durations=20)
