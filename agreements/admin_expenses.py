@@ -4,17 +4,7 @@ agreements.domain.expenses / changes, which lock, post to the ledger and audit).
 from django.contrib import admin
 
 from agreements.models import ChangePart, ChangeRequest, Expense, StatementImport
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
+from config.admin_readonly import ReadOnlyAdmin
 
 
 @admin.register(Expense)
